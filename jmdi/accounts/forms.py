@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jmdi.accounts.models import Role
+from jmdi.directory.models import Country, Organisation
+
+
+class CountryChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Country) -> str:
+        return obj.name
+
+
+class AssignRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    country = CountryChoiceField(
+        label=_("Country"),
+        queryset=Country.objects.all(),
+        required=False,
+        help_text=_("Required for focal points and reviewers; leave empty for other roles."),
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        required=False,
+        max_length=250,
+        help_text=_("Required for grantees: the organisation's name exactly as in the directory."),
+    )
+
+    def clean_organisation(self) -> Organisation | None:
+        name = self.cleaned_data.get("organisation", "").strip()
+        if not name:
+            return None
+        matches = list(Organisation.objects.filter(name__iexact=name)[:2])
+        if not matches:
+            raise forms.ValidationError(
+                _("No organisation has this name; check the spelling in the directory.")
+            )
+        if len(matches) > 1:
+            raise forms.ValidationError(
+                _("Several organisations have this name; ask the PMU to make the names distinct.")
+            )
+        return matches[0]
+
+
+class PersonForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_(
+            "The person signs in with this address and sets a password from the email they receive."
+        ),
+    )
+
+    def clean_email(self) -> Any:
+        return self.cleaned_data["email"].strip().lower()

@@ -1,0 +1,45 @@
+"""Template filters for money and translated reference data."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from jmdi.core.i18n import FALLBACK_LANGUAGE, active_language
+
+register = template.Library()
+
+
+@register.filter
+def money(value: Decimal | None, currency: str = "") -> str:
+    """`7401333.33|money:"EUR"` -> "EUR 7,401,333.33" (en) or "7 401 333,33 EUR" (fr)."""
+    if value is None:
+        return "—"
+    number = formats.number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+    if not currency:
+        return number
+    return f"{currency} {number}" if active_language() == "en" else f"{number} {currency}"
+
+
+@register.filter
+def number(value: Decimal | int | None, decimals: int = 0) -> str:
+    if value is None:
+        return "—"
+    return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def tr(value: dict[str, str] | str | None) -> str:
+    """Pick the reader's language from a {"en": ..., "fr": ...} mapping."""
+    if isinstance(value, dict):
+        return value.get(active_language()) or value.get(FALLBACK_LANGUAGE, "")
+    return value or ""
+
+
+@register.filter
+def yesno_label(value: Any) -> str:
+    return _("Yes") if value else _("No")

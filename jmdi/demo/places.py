@@ -1,0 +1,177 @@
+"""Real places and plausible names for the demo data of the eight JMDI countries.
+
+Names of regions and municipalities are real; organisations and people are invented
+but written the way they would be in each country, so that demos look like the work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CountryPlaces:
+    code: str
+    dial: str
+    language: str
+    regions: dict[str, list[str]]  # region -> municipalities
+    given_names: list[str]
+    family_names: list[str]
+
+
+PLACES: dict[str, CountryPlaces] = {
+    "CR": CountryPlaces(
+        "CR",
+        "+506",
+        "es",
+        {
+            "Alajuela": ["Upala", "Los Chiles", "San Carlos", "Alajuela"],
+            "Guanacaste": ["Liberia", "La Cruz", "Nicoya"],
+            "San José": ["Desamparados", "San José", "Pérez Zeledón"],
+            "Limón": ["Limón", "Talamanca"],
+        },
+        [
+            "María José",
+            "Andrés",
+            "Gabriela",
+            "Luis Diego",
+            "Karla",
+            "Esteban",
+            "Adriana",
+            "Mauricio",
+        ],
+        ["Jiménez", "Solano", "Vargas", "Rojas", "Mora", "Quesada", "Araya", "Chaves"],
+    ),
+    "SV": CountryPlaces(
+        "SV",
+        "+503",
+        "es",
+        {
+            "La Unión": ["Intipucá", "Santa Rosa de Lima", "Conchagua"],
+            "San Miguel": ["San Miguel", "Chirilagua", "Ciudad Barrios"],
+            "Usulután": ["Jucuapa", "Berlín", "Usulután"],
+            "Chalatenango": ["Chalatenango", "Nueva Concepción"],
+        },
+        [
+            "Ana Guadalupe",
+            "José Roberto",
+            "Claudia",
+            "Óscar",
+            "Marta Alicia",
+            "Rafael",
+            "Sonia",
+            "Nelson",
+        ],
+        ["Hernández", "Martínez", "Romero", "Portillo", "Ayala", "Chicas", "Argueta", "Guevara"],
+    ),
+    "EC": CountryPlaces(
+        "EC",
+        "+593",
+        "es",
+        {
+            "Azuay": ["Cuenca", "Gualaceo", "Paute"],
+            "Cañar": ["Azogues", "Biblián", "Cañar"],
+            "Loja": ["Loja", "Catamayo"],
+            "Pichincha": ["Quito", "Cayambe"],
+        },
+        ["Verónica", "Diego", "Paola", "Fernando", "Gabriela", "Santiago", "Cristina", "Patricio"],
+        ["Guamán", "Zhunio", "Cabrera", "Ochoa", "Pesántez", "Andrade", "Maldonado", "Calle"],
+    ),
+    "MA": CountryPlaces(
+        "MA",
+        "+212",
+        "fr",
+        {
+            "Oriental": ["Oujda", "Nador", "Berkane"],
+            "Souss-Massa": ["Agadir", "Tiznit", "Taroudant"],
+            "Tanger-Tétouan-Al Hoceïma": ["Tanger", "Tétouan", "Al Hoceïma"],
+            "Béni Mellal-Khénifra": ["Béni Mellal", "Khouribga", "Fquih Ben Salah"],
+        },
+        ["Fatima Zahra", "Youssef", "Khadija", "Mohammed", "Salma", "Hicham", "Naima", "Rachid"],
+        ["El Amrani", "Benali", "Ouazzani", "Tazi", "Bennani", "Alaoui", "Chraibi", "Idrissi"],
+    ),
+    "TN": CountryPlaces(
+        "TN",
+        "+216",
+        "fr",
+        {
+            "Médenine": ["Médenine", "Zarzis", "Djerba Houmt Souk"],
+            "Tataouine": ["Tataouine", "Ghomrassen"],
+            "Sfax": ["Sfax", "Sakiet Ezzit"],
+            "Kairouan": ["Kairouan", "Haffouz"],
+        },
+        ["Amel", "Mehdi", "Sonia", "Karim", "Ines", "Slim", "Leila", "Walid"],
+        ["Ben Salah", "Trabelsi", "Gharbi", "Jlassi", "Mejri", "Hammami", "Ayari", "Bouazizi"],
+    ),
+    "SN": CountryPlaces(
+        "SN",
+        "+221",
+        "fr",
+        {
+            "Matam": ["Matam", "Ourossogui", "Kanel"],
+            "Saint-Louis": ["Saint-Louis", "Podor", "Dagana"],
+            "Tambacounda": ["Tambacounda", "Bakel"],
+            "Kolda": ["Kolda", "Vélingara"],
+        },
+        ["Aminata", "Mamadou", "Fatou", "Ousmane", "Awa", "Cheikh", "Mariama", "Ibrahima"],
+        ["Diop", "Ndiaye", "Sow", "Ba", "Fall", "Diallo", "Sy", "Kane"],
+    ),
+    "PH": CountryPlaces(
+        "PH",
+        "+63",
+        "en",
+        {
+            "Bicol": ["Naga City", "Legazpi City"],
+            "Calabarzon": ["Batangas City", "San Pablo City", "Lipa City"],
+            "Western Visayas": ["Iloilo City", "Bacolod City"],
+            "Davao": ["Davao City", "Tagum City"],
+        },
+        ["Maria Cristina", "Jose Antonio", "Liza", "Ramon", "Grace", "Eduardo", "Maricel", "Noel"],
+        ["Santos", "Reyes", "Dela Cruz", "Bautista", "Villanueva", "Mendoza", "Ramos", "Aquino"],
+    ),
+    "NP": CountryPlaces(
+        "NP",
+        "+977",
+        "en",
+        {
+            "Koshi": ["Biratnagar", "Dharan", "Itahari"],
+            "Madhesh": ["Janakpur", "Birgunj"],
+            "Gandaki": ["Pokhara", "Baglung"],
+            "Lumbini": ["Butwal", "Nepalgunj"],
+        },
+        ["Sita", "Ram", "Sunita", "Bikash", "Anjali", "Prakash", "Mina", "Dipak"],
+        ["Shrestha", "Gurung", "Tamang", "Adhikari", "Thapa", "Sharma", "Rai", "Karki"],
+    ),
+}
+
+#: Organisation name patterns per language: {place} is a municipality or region.
+PATTERNS: dict[str, list[tuple[str, str]]] = {
+    "es": [
+        ("local_authority", "Municipalidad de {place}"),
+        ("civil_society", "Asociación de Migrantes Retornados de {place}"),
+        ("diaspora", "Red de la Diáspora de {place}"),
+        ("civil_society", "Fundación para el Desarrollo Local de {place}"),
+        ("private_sector", "Cooperativa de Ahorro y Crédito de {place}"),
+    ],
+    "fr": [
+        ("local_authority", "Commune de {place}"),
+        ("civil_society", "Association Migrations et Développement de {place}"),
+        ("diaspora", "Collectif de la diaspora de {place}"),
+        ("civil_society", "Maison des jeunes et de la citoyenneté de {place}"),
+        ("private_sector", "Chambre de commerce de {place}"),
+    ],
+    "en": [
+        ("local_authority", "City Government of {place}"),
+        ("civil_society", "{place} Migrant Workers' Resource Centre"),
+        ("diaspora", "{place} Overseas Workers' Families Association"),
+        ("civil_society", "{place} Women's Cooperative for Local Development"),
+        ("private_sector", "{place} Chamber of Commerce"),
+    ],
+}
+
+POSITIONS = {
+    "local_authority": ["Mayor", "Head of Planning", "Migration Desk Officer"],
+    "civil_society": ["Director", "Programme Coordinator"],
+    "diaspora": ["President", "Secretary"],
+    "private_sector": ["Manager", "Partnerships Officer"],
+}

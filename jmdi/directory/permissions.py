@@ -1,0 +1,69 @@
+"""Who may see which country's directory and contacts.
+
+Each rule is written once, as a *scope* (all countries, some countries, or none), and
+both the list filter (`*_q`) and the object check (`can_*`) are derived from it, so they
+cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+
+from jmdi.accounts.models import Role, User
+from jmdi.accounts.selectors import scopes_of
+
+
+@dataclass(frozen=True)
+class CountryScope:
+    all: bool = False
+    countries: frozenset[str] = frozenset()
+
+    def q(self, field: str) -> Q:
+        if self.all:
+            return Q()
+        if not self.countries:
+            return Q(pk__in=[])
+        return Q(**{f"{field}__in": sorted(self.countries)})
+
+    def allows(self, country_code: str) -> bool:
+        return self.all or country_code in self.countries
+
+
+def directory_scope(user: User | AnonymousUser) -> CountryScope:
+    """Countries whose organisations a person may browse: programme staff see them all."""
+    scopes = scopes_of(user)
+    if scopes.has(Role.PMU_OFFICER, Role.STEERING, Role.TECHNICAL, Role.FOCAL_POINT, Role.REVIEWER):
+        return CountryScope(all=True)
+    return CountryScope()
+
+
+def contact_scope(user: User | AnonymousUser) -> CountryScope:
+    """Contacts are personal data: the PMU sees all; a focal point only their country's."""
+    scopes = scopes_of(user)
+    if scopes.is_pmu:
+        return CountryScope(all=True)
+    return CountryScope(countries=scopes.countries_for(Role.FOCAL_POINT))
+
+
+def can_browse_directory(user: User | AnonymousUser) -> bool:
+    scope = directory_scope(user)
+    return scope.all or bool(scope.countries)
+
+
+def countries_q(user: User | AnonymousUser) -> Q:
+    return directory_scope(user).q("code")
+
+
+def can_view_country(user: User | AnonymousUser, country_code: str) -> bool:
+    return directory_scope(user).allows(country_code)
+
+
+def contacts_q(user: User | AnonymousUser) -> Q:
+    return contact_scope(user).q("organisation__country__code")
+
+
+def can_view_contacts(user: User | AnonymousUser, country_code: str) -> bool:
+    return contact_scope(user).allows(country_code)

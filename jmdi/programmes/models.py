@@ -1,0 +1,397 @@
+"""A programme's definition: results framework, work plan, budget, risks, governance.
+
+All of it is loaded from a programme file (`manage.py loadprogramme`), keyed by the codes
+in that file, and keeps its history. Texts that readers see in their own language are
+`Translated` (one column per language).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from jmdi.core.i18n import Translated
+from jmdi.directory.models import Country, Organisation
+
+MONEY = {"max_digits": 16, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
+
+
+class Programme(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    short_name = Translated(models.CharField, verbose_name="short name", max_length=120)
+    title = Translated(verbose_name="title")
+    objective = Translated(verbose_name="objective")
+    description = Translated(verbose_name="description")
+    geographical_coverage = Translated(
+        models.CharField, verbose_name="geographical coverage", max_length=200
+    )
+    management_arrangements = Translated(verbose_name="management arrangements")
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    duration_months = models.PositiveSmallIntegerField(_("duration in months"))
+    pac_meeting_date = models.DateField(_("PAC meeting date"), null=True, blank=True)
+    executing_entity = models.ForeignKey(
+        Organisation, verbose_name=_("executing entity"), on_delete=models.PROTECT, related_name="+"
+    )
+    implementing_agencies = models.ManyToManyField(
+        Organisation, verbose_name=_("implementing agencies"), related_name="implemented_programmes"
+    )
+    budget_currency = models.CharField(_("budget currency"), max_length=3)
+    total_eur = models.DecimalField(_("total (EUR)"), **MONEY)
+    total_usd = models.DecimalField(_("total (USD)"), **MONEY)
+    rate_from = models.CharField(_("rate: from currency"), max_length=3)
+    rate_to = models.CharField(_("rate: to currency"), max_length=3)
+    exchange_rate = models.DecimalField(_("exchange rate"), max_digits=12, decimal_places=6)
+    rate_source = models.CharField(_("rate source"), max_length=200)
+    rate_date = models.DateField(_("rate date"))
+    regular_resources = models.DecimalField(_("regular resources"), **MONEY)
+    in_kind = models.DecimalField(_("in-kind contributions"), **MONEY)
+    source_file = models.CharField(_("source file"), max_length=300, blank=True)
+    history = HistoricalRecords(m2m_fields=[implementing_agencies])
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gt=models.F("start_date")),
+                name="programme_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.short_name)
+
+
+class ProgrammeCountry(models.Model):
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="programme_countries"
+    )
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "order"]
+        verbose_name = _("programme country")
+        verbose_name_plural = _("programme countries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "country"], name="unique_programme_country"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.country)
+
+
+class Semester(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="semesters")
+    code = models.CharField(_("code"), max_length=10)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    order = models.PositiveSmallIntegerField(default=0)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "order"]
+        verbose_name = _("semester")
+        verbose_name_plural = _("semesters")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="unique_semester_code"),
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="semester_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Contribution(models.Model):
+    """A donor's contribution, in the currency it is denominated in, with its equivalent."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="contributions")
+    donor = models.ForeignKey(
+        Organisation,
+        verbose_name=_("donor"),
+        on_delete=models.PROTECT,
+        related_name="contributions",
+    )
+    currency = models.CharField(_("currency"), max_length=3)
+    amount = models.DecimalField(_("amount"), **MONEY)
+    equivalent_currency = models.CharField(_("equivalent currency"), max_length=3)
+    equivalent_amount = models.DecimalField(_("equivalent amount"), **MONEY)
+    order = models.PositiveSmallIntegerField(default=0)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "order"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "donor"], name="unique_contribution_per_donor"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.donor}: {self.amount} {self.currency}"
+
+    def amount_in(self, currency: str) -> Decimal:
+        if currency == self.currency:
+            return self.amount
+        if currency == self.equivalent_currency:
+            return self.equivalent_amount
+        raise ValueError(currency)
+
+
+class Output(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="outputs")
+    code = models.CharField(_("code"), max_length=20)
+    name = Translated(verbose_name="name")
+    baseline = Translated(verbose_name="baseline", blank=True)
+    aliases = models.JSONField(_("other wordings"), default=list, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "order"]
+        verbose_name = _("output")
+        verbose_name_plural = _("outputs")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="unique_output_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"
+
+
+class Target(models.Model):
+    class Unit(models.TextChoices):
+        INITIATIVES = "initiatives", _("initiatives")
+        STAKEHOLDERS = "stakeholders", _("stakeholders")
+        LOCAL_AUTHORITIES = "local_authorities", _("local authorities")
+        KNOWLEDGE_PRODUCTS = "knowledge_products", _("knowledge products")
+        MEMBERS = "members", _("members")
+        EVENTS = "events", _("events")
+        OTHER = "other", _("other")
+
+    output = models.ForeignKey(Output, on_delete=models.PROTECT, related_name="targets")
+    code = models.CharField(_("code"), max_length=20)
+    text = Translated(verbose_name="target")
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2, null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=30, choices=Unit.choices, default=Unit.OTHER)
+    per_country = models.BooleanField(_("per country"), default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["output", "order"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.UniqueConstraint(fields=["output", "code"], name="unique_target_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Indicator(models.Model):
+    output = models.ForeignKey(Output, on_delete=models.PROTECT, related_name="indicators")
+    code = models.CharField(_("code"), max_length=20)
+    name = Translated(verbose_name="name")
+    measure = models.CharField(
+        _("measure"),
+        max_length=100,
+        blank=True,
+        help_text=_("The registered measure that computes this indicator from records."),
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["output", "order"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.UniqueConstraint(fields=["output", "code"], name="unique_indicator_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Activity(models.Model):
+    output = models.ForeignKey(Output, on_delete=models.PROTECT, related_name="activities")
+    code = models.CharField(_("code"), max_length=20)
+    name = Translated(verbose_name="name")
+    aliases = models.JSONField(_("other wordings"), default=list, blank=True)
+    responsible = models.CharField(_("responsible party"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["output", "order"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.UniqueConstraint(fields=["output", "code"], name="unique_activity_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class SubActivity(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="sub_activities")
+    code = models.CharField(_("code"), max_length=20)
+    name = Translated(verbose_name="name")
+    responsible = models.CharField(_("responsible party"), max_length=300, blank=True)
+    semesters = models.ManyToManyField(
+        Semester, verbose_name=_("planned semesters"), related_name="sub_activities", blank=True
+    )
+    semesters_derived = models.BooleanField(
+        _("semesters derived"),
+        default=False,
+        help_text=_(
+            "The document's marks were lost; the semesters were derived from its narrative."
+        ),
+    )
+    basis = models.TextField(_("basis"), blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords(m2m_fields=[semesters])
+
+    class Meta:
+        ordering = ["activity", "order"]
+        verbose_name = _("sub-activity")
+        verbose_name_plural = _("sub-activities")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "code"], name="unique_sub_activity_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Risk(models.Model):
+    class Type(models.TextChoices):
+        FINANCIAL = "financial", _("Financial")
+        OPERATIONAL = "operational", _("Operational")
+        ORGANIZATIONAL = "organizational", _("Organisational")
+        STRATEGIC = "strategic", _("Strategic")
+        POLITICAL = "political", _("Political")
+        REGULATORY = "regulatory", _("Regulatory")
+        ENVIRONMENTAL = "environmental", _("Environmental")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        MONITORED = "monitored", _("Monitored")
+        CLOSED = "closed", _("Closed")
+
+    SCALE = [MinValueValidator(1), MaxValueValidator(5)]
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="risks")
+    number = models.PositiveSmallIntegerField(_("number"))
+    printed_number = models.CharField(_("number as printed"), max_length=10, blank=True)
+    title = Translated(verbose_name="description")
+    date_identified = models.DateField(_("date identified"))
+    types = models.JSONField(_("types"), default=list)
+    effect = Translated(verbose_name="effect")
+    probability = models.PositiveSmallIntegerField(_("probability"), validators=SCALE)
+    probability_label = models.CharField(_("probability as printed"), max_length=40, blank=True)
+    impact = models.PositiveSmallIntegerField(_("impact"), validators=SCALE)
+    impact_label = models.CharField(_("impact as printed"), max_length=40, blank=True)
+    countermeasures = Translated(verbose_name="countermeasures")
+    owner = models.CharField(_("owner"), max_length=200, blank=True)
+    submitted_by = models.CharField(_("submitted or updated by"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "number"]
+        verbose_name = _("risk")
+        verbose_name_plural = _("risks")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="unique_risk_number"),
+            models.CheckConstraint(
+                condition=models.Q(probability__range=(1, 5)), name="risk_probability_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(impact__range=(1, 5)), name="risk_impact_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    @property
+    def score(self) -> int:
+        return self.probability * self.impact
+
+    def type_labels(self) -> list[str]:
+        labels = dict(self.Type.choices)
+        return [str(labels.get(t, t)) for t in self.types]
+
+
+class SelectionCriterion(models.Model):
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="selection_criteria"
+    )
+    code = models.CharField(_("code"), max_length=20)
+    text = Translated(verbose_name="criterion")
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "order"]
+        verbose_name = _("selection criterion")
+        verbose_name_plural = _("selection criteria")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="unique_criterion_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class GovernanceBody(models.Model):
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="governance_bodies"
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name = Translated(models.CharField, verbose_name="name", max_length=200)
+    mandate = Translated(verbose_name="mandate", blank=True)
+    chair = Translated(verbose_name="chair", blank=True)
+    roles = models.JSONField(_("posts"), default=list, blank=True)
+    members = models.ManyToManyField(
+        Organisation, verbose_name=_("members"), related_name="governance_bodies", blank=True
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        ordering = ["programme", "order"]
+        verbose_name = _("governance body")
+        verbose_name_plural = _("governance bodies")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="unique_body_code")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)

@@ -1,0 +1,205 @@
+"""Reads of a programme's definition, each with a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from jmdi.directory.models import Country
+from jmdi.programmes.models import (
+    Activity,
+    Contribution,
+    GovernanceBody,
+    Output,
+    Programme,
+    ProgrammeCountry,
+    Risk,
+    Semester,
+    SubActivity,
+)
+
+
+def _programme(code: str, queryset: QuerySet[Programme] | None = None) -> Programme:
+    qs = queryset if queryset is not None else Programme.objects.all()
+    try:
+        return qs.select_related("executing_entity").get(code=code)
+    except Programme.DoesNotExist:
+        raise Http404("No such programme") from None
+
+
+def programme_summary(code: str) -> Programme | None:
+    """The programme for the home page, or None when none is loaded yet."""
+    return Programme.objects.filter(code=code).select_related("executing_entity").first()
+
+
+def get_programme_overview(code: str) -> Programme:
+    return _programme(
+        code,
+        Programme.objects.prefetch_related(
+            "implementing_agencies",
+            Prefetch(
+                "programme_countries",
+                queryset=ProgrammeCountry.objects.select_related("country__region"),
+            ),
+            Prefetch("contributions", queryset=Contribution.objects.select_related("donor")),
+            "outputs",
+            Prefetch(
+                "governance_bodies", queryset=GovernanceBody.objects.prefetch_related("members")
+            ),
+            "selection_criteria",
+            "semesters",
+        ),
+    )
+
+
+def programme_countries(programme: Programme) -> list[Country]:
+    return [pc.country for pc in programme.programme_countries.all()]
+
+
+def get_results_framework(code: str) -> Programme:
+    """Output -> activity -> sub-activity, with targets, indicators and countries."""
+    return _programme(
+        code,
+        Programme.objects.prefetch_related(
+            Prefetch(
+                "programme_countries", queryset=ProgrammeCountry.objects.select_related("country")
+            ),
+            Prefetch(
+                "outputs",
+                queryset=Output.objects.prefetch_related(
+                    "targets",
+                    "indicators",
+                    Prefetch(
+                        "activities", queryset=Activity.objects.prefetch_related("sub_activities")
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class GanttRow:
+    kind: str  # "output", "activity" or "sub_activity"
+    code: str
+    name: str
+    responsible: str
+    cells: list[bool]
+    derived: bool = False
+    basis: str = ""
+
+
+def get_work_plan(code: str) -> tuple[Programme, list[Semester], list[GanttRow]]:
+    """The work plan as rows of a semester grid."""
+    programme = _programme(
+        code,
+        Programme.objects.prefetch_related(
+            "semesters",
+            Prefetch(
+                "outputs",
+                queryset=Output.objects.prefetch_related(
+                    Prefetch(
+                        "activities",
+                        queryset=Activity.objects.prefetch_related(
+                            Prefetch(
+                                "sub_activities",
+                                queryset=SubActivity.objects.prefetch_related("semesters"),
+                            )
+                        ),
+                    )
+                ),
+            ),
+        ),
+    )
+    semesters = list(programme.semesters.all())
+    rows: list[GanttRow] = []
+    for output in programme.outputs.all():
+        output_marks = [False] * len(semesters)
+        rows.append(GanttRow("output", output.code, str(output.name), "", output_marks))
+        for activity in output.activities.all():
+            activity_marks = [False] * len(semesters)
+            rows.append(
+                GanttRow(
+                    "activity",
+                    activity.code,
+                    str(activity.name),
+                    activity.responsible,
+                    activity_marks,
+                )
+            )
+            for sub in activity.sub_activities.all():
+                planned = {s.pk for s in sub.semesters.all()}
+                marks = [s.pk in planned for s in semesters]
+                for i, mark in enumerate(marks):
+                    activity_marks[i] |= mark
+                    output_marks[i] |= mark
+                rows.append(
+                    GanttRow(
+                        "sub_activity",
+                        sub.code,
+                        str(sub.name),
+                        sub.responsible,
+                        marks,
+                        sub.semesters_derived,
+                        sub.basis,
+                    )
+                )
+    return programme, semesters, rows
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    donor: str
+    currency: str
+    amount: Decimal
+    eur: Decimal
+    usd: Decimal
+    share: Decimal
+    note: str
+
+
+def get_budget(code: str) -> tuple[Programme, list[BudgetLine]]:
+    programme = _programme(
+        code,
+        Programme.objects.prefetch_related(
+            Prefetch("contributions", queryset=Contribution.objects.select_related("donor"))
+        ),
+    )
+    lines = []
+    for c in programme.contributions.all():
+        eur, usd = c.amount_in("EUR"), c.amount_in("USD")
+        share = (
+            (eur / programme.total_eur * 100).quantize(Decimal("0.1"))
+            if programme.total_eur
+            else Decimal(0)
+        )
+        lines.append(
+            BudgetLine(c.donor.localized_name, c.currency, c.amount, eur, usd, share, c.note)
+        )
+    return programme, lines
+
+
+def get_risk_register(code: str) -> tuple[Programme, list[Risk], list[list[dict[str, Any]]]]:
+    """The risks, and a 5 x 5 probability x impact matrix (rows: probability 5 to 1)."""
+    programme = _programme(code)
+    risks = list(Risk.objects.filter(programme=programme).order_by("number"))
+    matrix = []
+    for probability in range(5, 0, -1):
+        row = []
+        for impact in range(1, 6):
+            cell_risks = [r for r in risks if r.probability == probability and r.impact == impact]
+            score = probability * impact
+            level = "high" if score >= 15 else "medium" if score >= 6 else "low"
+            row.append(
+                {"probability": probability, "impact": impact, "risks": cell_risks, "level": level}
+            )
+        matrix.append(row)
+    return programme, risks, matrix
+
+
+def get_programme(code: str) -> Programme:
+    return _programme(code)
