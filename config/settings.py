@@ -188,18 +188,23 @@ MFA_TOTP_ISSUER = "JMDI Platform"
 # JMDI_REQUIRE_2FA_FOR_PMU: PMU officers must set up TOTP before using the platform.
 JMDI_REQUIRE_2FA_FOR_PMU = env_bool("JMDI_REQUIRE_2FA_FOR_PMU", default=PRODUCTION)
 
-# Email: EMAIL_URL-style settings kept explicit. The console backend in development.
-EMAIL_BACKEND = env_str(
+# Email (Django 6.1 MAILERS). EMAIL_BACKEND picks the backend: SMTP in production,
+# the console in development; EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD and EMAIL_USE_TLS configure SMTP.
+_email_backend = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if PRODUCTION
-    else "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
 )
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 587)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+_email_options: dict[str, object] = {}
+if _email_backend.endswith("smtp.EmailBackend"):
+    _email_options = {
+        "host": env_str("EMAIL_HOST", "localhost"),
+        "port": env_int("EMAIL_PORT", 587),
+        "username": env_str("EMAIL_HOST_USER"),
+        "password": env_str("EMAIL_HOST_PASSWORD"),
+        "use_tls": env_bool("EMAIL_USE_TLS", default=True),
+    }
+MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "JMDI Platform <no-reply@jmdi.example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -240,6 +245,7 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 365 * 24 * 3600 if PRODUCTION else 0
+WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # Security. Strict CSP everywhere: nothing inline without a nonce, nothing from elsewhere.
 SECURE_CSP = {
@@ -316,3 +322,9 @@ structlog.configure(
 
 # The programme the public pages show when none is named in the URL.
 JMDI_DEFAULT_PROGRAMME = env_str("JMDI_DEFAULT_PROGRAMME", "jmdi-2")
+
+if JMDI_ENV == "test":
+    # Tests: fast password hashing, no throttling surprises across tests, mail kept in memory.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"

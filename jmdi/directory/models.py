@@ -143,6 +143,7 @@ class Organisation(models.Model):
         related_name="organisations",
     )
     website = models.URLField(_("website"), blank=True)
+    note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
 
     class Meta:

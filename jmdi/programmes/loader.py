@@ -517,6 +517,7 @@ def write_programme(data: dict[str, Any], source_file: str, report: LoadReport) 
                 "names": names,
                 "acronym": item["code"],
                 "kind": item["kind"],
+                "note": item.get("note", ""),
             },
         )
     regions = {
@@ -604,6 +605,7 @@ def write_programme(data: dict[str, Any], source_file: str, report: LoadReport) 
                 **_tr("baseline", item.get("baseline")),
                 "aliases": item.get("aliases", []),
                 "order": o,
+                "note": item.get("note", ""),
             },
         )
         for order, target in enumerate(item["targets"]):
@@ -628,6 +630,7 @@ def write_programme(data: dict[str, Any], source_file: str, report: LoadReport) 
                     **_tr("name", indicator["name"]),
                     "measure": indicator.get("measure", ""),
                     "order": order,
+                    "note": indicator.get("note", ""),
                 },
             )
         for a, act in enumerate(item["activities"]):
@@ -639,6 +642,7 @@ def write_programme(data: dict[str, Any], source_file: str, report: LoadReport) 
                     "aliases": act.get("aliases", []),
                     "responsible": act.get("responsible", ""),
                     "order": a,
+                    "note": act.get("note", ""),
                 },
             )
             for s, sub in enumerate(act.get("sub_activities", [])):
@@ -651,6 +655,7 @@ def write_programme(data: dict[str, Any], source_file: str, report: LoadReport) 
                         "semesters_derived": sub.get("semesters_derived", False),
                         "basis": sub.get("basis", ""),
                         "order": s,
+                        "note": sub.get("note", ""),
                     },
                 )
                 w.set_m2m(sub_activity, "semesters", [semesters[c] for c in sub["semesters"]])
@@ -672,13 +677,14 @@ def write_programme(data: dict[str, Any], source_file: str, report: LoadReport) 
                 "owner": item.get("owner", ""),
                 "submitted_by": item.get("submitted_by", ""),
                 "status": item["status"],
+                "note": item.get("note", ""),
             },
         )
     for order, item in enumerate(data.get("selection_criteria", [])):
         w.upsert(
             m.SelectionCriterion,
             {"programme": programme, "code": item["code"]},
-            {**_tr("text", item["text"]), "order": order},
+            {**_tr("text", item["text"]), "order": order, "note": item.get("note", "")},
         )
     for order, item in enumerate(data.get("governance_bodies", [])):
         body = w.upsert(
@@ -690,6 +696,7 @@ def write_programme(data: dict[str, Any], source_file: str, report: LoadReport) 
                 **_tr("chair", item.get("chair")),
                 "roles": item.get("roles", []),
                 "order": order,
+                "note": item.get("note", ""),
             },
         )
         w.set_m2m(body, "members", [orgs[c] for c in item.get("members", [])])

@@ -163,6 +163,7 @@ class Output(models.Model):
     baseline = Translated(verbose_name="baseline", blank=True)
     aliases = models.JSONField(_("other wordings"), default=list, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -220,6 +221,7 @@ class Indicator(models.Model):
         help_text=_("The registered measure that computes this indicator from records."),
     )
     order = models.PositiveSmallIntegerField(default=0)
+    note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -241,6 +243,7 @@ class Activity(models.Model):
     aliases = models.JSONField(_("other wordings"), default=list, blank=True)
     responsible = models.CharField(_("responsible party"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -272,6 +275,7 @@ class SubActivity(models.Model):
     )
     basis = models.TextField(_("basis"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords(m2m_fields=[semesters])
 
     class Meta:
@@ -321,6 +325,7 @@ class Risk(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
+    note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -356,6 +361,7 @@ class SelectionCriterion(models.Model):
     code = models.CharField(_("code"), max_length=20)
     text = Translated(verbose_name="criterion")
     order = models.PositiveSmallIntegerField(default=0)
+    note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -383,6 +389,7 @@ class GovernanceBody(models.Model):
         Organisation, verbose_name=_("members"), related_name="governance_bodies", blank=True
     )
     order = models.PositiveSmallIntegerField(default=0)
+    note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords(m2m_fields=[members])
 
     class Meta:
