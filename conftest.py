@@ -11,9 +11,9 @@ import os
 
 os.environ.setdefault("JMDI_ENV", "test")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
 JMDI_FILE = Path(__file__).parent / "programmes" / "jmdi-phase-2.yaml"
 PASSWORD = "correct-horse-battery"
@@ -36,10 +36,18 @@ def _persona(email: str, role: str | None = None, country: str | None = None, or
     from jmdi.accounts.services import assign_role, create_person
     from jmdi.directory.models import Country
 
-    user = create_person(actor=None, email=email, full_name=email.split("@")[0].title(), password=PASSWORD, verified=True)
+    user = create_person(
+        actor=None,
+        email=email,
+        full_name=email.split("@")[0].title(),
+        password=PASSWORD,
+        verified=True,
+    )
     if role:
         assign_role(
-            actor=None, user=user, role=role,
+            actor=None,
+            user=user,
+            role=role,
             country=Country.objects.get(code=country) if country else None,
             organisation=organisation,
         )
@@ -80,7 +88,9 @@ def technical(programme):
 def grantee(programme):
     from jmdi.directory.tests.factories import OrganisationFactory
 
-    organisation = OrganisationFactory(country__code="MA", name="Commune d'Oujda", kind="local_authority")
+    organisation = OrganisationFactory(
+        country__code="MA", name="Commune d'Oujda", kind="local_authority"
+    )
     return _persona("grantee@example.org", "grantee", organisation=organisation)
 
 
@@ -101,8 +111,17 @@ def outsider(programme):
 
 
 PERSONAS = [
-    "anonymous", "outsider", "member", "training_staff", "grantee",
-    "reviewer_ma", "focal_ma", "focal_sn", "steering", "technical", "pmu",
+    "anonymous",
+    "outsider",
+    "member",
+    "training_staff",
+    "grantee",
+    "reviewer_ma",
+    "focal_ma",
+    "focal_sn",
+    "steering",
+    "technical",
+    "pmu",
 ]
 
 

@@ -193,7 +193,9 @@ JMDI_REQUIRE_2FA_FOR_PMU = env_bool("JMDI_REQUIRE_2FA_FOR_PMU", default=PRODUCTI
 # EMAIL_HOST_PASSWORD and EMAIL_USE_TLS configure SMTP.
 _email_backend = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
 )
 _email_options: dict[str, object] = {}
 if _email_backend.endswith("smtp.EmailBackend"):

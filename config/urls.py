@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("jmdi.core.urls")),
     path("programmes/", include("jmdi.programmes.urls")),
     path("people/", include("jmdi.accounts.urls")),

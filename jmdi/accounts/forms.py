@@ -9,7 +9,7 @@ from jmdi.accounts.models import Role
 from jmdi.directory.models import Country, Organisation
 
 
-class CountryChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class CountryChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Country) -> str:
         return obj.name
 

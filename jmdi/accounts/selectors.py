@@ -61,7 +61,7 @@ def scopes_of(user: User | AnonymousUser | None) -> Scopes:
         organisations={k: frozenset(v) for k, v in organisations.items()},
         is_superuser=user.is_superuser,
     )
-    user._jmdi_scopes = scopes  # type: ignore[union-attr]
+    setattr(user, "_jmdi_scopes", scopes)  # noqa: B010 (a per-request cache on the user object)
     return scopes
 
 

@@ -63,7 +63,7 @@ def generate(
                     )
                 )
             created = bulk_create_with_history(orgs, Organisation, batch_size=BATCH)
-            contacts = []
+            contacts: list[Contact] = []
             for org in created:
                 places = PLACES[str(org.country.code)] if org.country else PLACES["MA"]
                 for position in POSITIONS.get(org.kind, ["Officer"])[

@@ -50,11 +50,11 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
 
     def __str__(self) -> str:
-        return str(self.code.name)
+        return self.name
 
     @property
     def name(self) -> str:
-        return str(self.code.name)
+        return str(self.code.name)  # type: ignore[attr-defined]  # a django-countries Country object
 
 
 class SubnationalArea(models.Model):

@@ -8,6 +8,7 @@ in that file, and keeps its history. Texts that readers see in their own languag
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -17,7 +18,15 @@ from simple_history.models import HistoricalRecords
 from jmdi.core.i18n import Translated
 from jmdi.directory.models import Country, Organisation
 
-MONEY = {"max_digits": 16, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
+
+def money_field(verbose_name: StrOrPromise) -> models.DecimalField[Decimal, Decimal]:
+    """An amount of money: never negative, two decimals; its currency is another field."""
+    return models.DecimalField(
+        verbose_name, max_digits=16, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
 
 
 class Programme(models.Model):
@@ -41,15 +50,15 @@ class Programme(models.Model):
         Organisation, verbose_name=_("implementing agencies"), related_name="implemented_programmes"
     )
     budget_currency = models.CharField(_("budget currency"), max_length=3)
-    total_eur = models.DecimalField(_("total (EUR)"), **MONEY)
-    total_usd = models.DecimalField(_("total (USD)"), **MONEY)
+    total_eur = money_field(_("total (EUR)"))
+    total_usd = money_field(_("total (USD)"))
     rate_from = models.CharField(_("rate: from currency"), max_length=3)
     rate_to = models.CharField(_("rate: to currency"), max_length=3)
     exchange_rate = models.DecimalField(_("exchange rate"), max_digits=12, decimal_places=6)
     rate_source = models.CharField(_("rate source"), max_length=200)
     rate_date = models.DateField(_("rate date"))
-    regular_resources = models.DecimalField(_("regular resources"), **MONEY)
-    in_kind = models.DecimalField(_("in-kind contributions"), **MONEY)
+    regular_resources = money_field(_("regular resources"))
+    in_kind = money_field(_("in-kind contributions"))
     source_file = models.CharField(_("source file"), max_length=300, blank=True)
     history = HistoricalRecords(m2m_fields=[implementing_agencies])
 
@@ -128,9 +137,9 @@ class Contribution(models.Model):
         related_name="contributions",
     )
     currency = models.CharField(_("currency"), max_length=3)
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = money_field(_("amount"))
     equivalent_currency = models.CharField(_("equivalent currency"), max_length=3)
-    equivalent_amount = models.DecimalField(_("equivalent amount"), **MONEY)
+    equivalent_amount = money_field(_("equivalent amount"))
     order = models.PositiveSmallIntegerField(default=0)
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
