@@ -31,14 +31,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is not None and can_manage_roles(user):
         items.append((reverse("accounts:people"), _("People and roles")))
     path = request.path
-    nav = [
-        {
-            "url": url,
-            "label": label,
-            "current": path == url or (url != "/" and path.startswith(url) and url.count("/") > 2),
-        }
-        for url, label in items
-    ]
+    # The current item is the longest link the path starts with (home only on "/").
+    matches = [url for url, _label in items if path == url or (url != "/" and path.startswith(url))]
+    current = max(matches, key=len, default=None)
+    nav = [{"url": url, "label": label, "current": url == current} for url, label in items]
     return {
         "nav_items": nav,
         "optional_label": _("optional"),

@@ -15,7 +15,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from jmdi.accounts.models import Role, RoleAssignment, User
-from jmdi.demo.places import PATTERNS, PLACES, POSITIONS
+from jmdi.demo.places import PATTERNS, PLACES, POSITIONS, organisation_name
 from jmdi.directory.models import Contact, Country, Organisation
 
 BATCH = 2_000
@@ -57,7 +57,7 @@ def generate(
                 kind, pattern = rng.choice(PATTERNS[places.language])
                 orgs.append(
                     Organisation(
-                        name=f"[{marker}] {pattern.format(place=municipality)} #{i}",
+                        name=f"[{marker}] {organisation_name(pattern, municipality)} #{i}",
                         kind=kind,
                         country=country,
                     )

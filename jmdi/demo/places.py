@@ -154,11 +154,11 @@ PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("private_sector", "Cooperativa de Ahorro y Crédito de {place}"),
     ],
     "fr": [
-        ("local_authority", "Commune de {place}"),
-        ("civil_society", "Association Migrations et Développement de {place}"),
-        ("diaspora", "Collectif de la diaspora de {place}"),
-        ("civil_society", "Maison des jeunes et de la citoyenneté de {place}"),
-        ("private_sector", "Chambre de commerce de {place}"),
+        ("local_authority", "Commune {de_place}"),
+        ("civil_society", "Association Migrations et Développement {de_place}"),
+        ("diaspora", "Collectif de la diaspora {de_place}"),
+        ("civil_society", "Maison des jeunes et de la citoyenneté {de_place}"),
+        ("private_sector", "Chambre de commerce {de_place}"),
     ],
     "en": [
         ("local_authority", "City Government of {place}"),
@@ -168,6 +168,13 @@ PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("private_sector", "{place} Chamber of Commerce"),
     ],
 }
+
+
+def organisation_name(pattern: str, place: str) -> str:
+    """Fill a pattern; French elides "de" before a vowel: "Commune d'Agadir"."""
+    de_place = f"d'{place}" if place[:1].lower() in "aeiouyhéèâîô" else f"de {place}"
+    return pattern.format(place=place, de_place=de_place)
+
 
 POSITIONS = {
     "local_authority": ["Mayor", "Head of Planning", "Migration Desk Officer"],
