@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -154,6 +154,9 @@ class ProgrammeFile:
                     self.lines[(*path, key)] = key_node.start_mark.line + 1
                     self.error((*path, key), f"`{key}` is given twice in the same block; keep one.")
                 result[key] = self._build(loader, value_node, (*path, key))
+                # A block value starts on the line after its key; the key's line is the
+                # one to name (an unknown key, a translation missing from `name:`).
+                self.lines[(*path, key)] = key_node.start_mark.line + 1
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self._build(loader, child, (*path, i)) for i, child in enumerate(node.value)]
@@ -501,7 +504,12 @@ def _differs(current: Any, wanted: Any) -> bool:
     return bool(current != wanted)
 
 
-def write_programme(data: dict[str, Any], source_file: str, report: LoadReport) -> Any:
+def write_programme(
+    data: dict[str, Any],
+    source_file: str,
+    report: LoadReport,
+    file: ProgrammeFile | None = None,
+) -> Any:
     from jmdi.directory.models import Country, Organisation, WorldRegion
     from jmdi.programmes import models as m
 
@@ -700,53 +708,113 @@ def write_programme(data: dict[str, Any], source_file: str, report: LoadReport) 
             },
         )
         w.set_m2m(body, "members", [orgs[c] for c in item.get("members", [])])
-    _check_nothing_removed(programme, data)
+    _check_nothing_removed(programme, data, file)
     return programme
 
 
-def _check_nothing_removed(programme: Any, data: dict[str, Any]) -> None:
-    """Programme records are never deleted: a code missing from the file is an error."""
+def _check_nothing_removed(
+    programme: Any, data: dict[str, Any], file: ProgrammeFile | None = None
+) -> None:
+    """Programme records are never deleted: a code missing from the file is an error.
+
+    Each kind of record is compared with the list it comes from in the file; a missing
+    record is reported at that list (e.g. `outputs[0].activities[1].sub_activities`).
+    """
     from jmdi.programmes import models as m
 
-    wanted: list[tuple[str, Callable[[], set[str]], set[str]]] = [
+    def codes(items: list[dict[str, Any]], key: str = "code") -> set[str]:
+        return {str(item[key]) for item in items}
+
+    def in_db(queryset: Any, *fields: str) -> set[tuple[str, ...]]:
+        return {tuple(str(v) for v in row) for row in queryset.values_list(*fields)}
+
+    problems: list[tuple[PathKey, str, list[str]]] = []
+
+    def compare(path: PathKey, label: str, existing: set[str], wanted: set[str]) -> None:
+        if existing - wanted:
+            problems.append((path, label, sorted(existing - wanted)))
+
+    top_level: list[tuple[PathKey, str, Any, str, set[str]]] = [
         (
-            "outputs",
-            lambda: set(
-                m.Output.objects.filter(programme=programme).values_list("code", flat=True)
-            ),
-            {o["code"] for o in data["outputs"]},
+            ("countries",),
+            "countries",
+            m.ProgrammeCountry.objects,
+            "country__code",
+            codes(data["countries"]),
+        ),
+        (("semesters",), "semesters", m.Semester.objects, "code", codes(data["semesters"])),
+        (
+            ("budget", "contributions"),
+            "contributions of",
+            m.Contribution.objects,
+            "donor__code",
+            codes(data["budget"]["contributions"], "donor"),
+        ),
+        (("outputs",), "outputs", m.Output.objects, "code", codes(data["outputs"])),
+        (("risks",), "risks", m.Risk.objects, "number", codes(data.get("risks", []), "number")),
+        (
+            ("selection_criteria",),
+            "selection criteria",
+            m.SelectionCriterion.objects,
+            "code",
+            codes(data.get("selection_criteria", [])),
         ),
         (
-            "risks",
-            lambda: {
-                str(n)
-                for n in m.Risk.objects.filter(programme=programme).values_list("number", flat=True)
-            },
-            {str(r["number"]) for r in data.get("risks", [])},
-        ),
-        (
-            "activities",
-            lambda: set(
-                m.Activity.objects.filter(output__programme=programme).values_list(
-                    "code", flat=True
-                )
-            ),
-            {a["code"] for o in data["outputs"] for a in o["activities"]},
+            ("governance_bodies",),
+            "governance bodies",
+            m.GovernanceBody.objects,
+            "code",
+            codes(data.get("governance_bodies", [])),
         ),
     ]
-    missing = [(label, sorted(existing() - codes)) for label, existing, codes in wanted]
-    missing = [(label, codes) for label, codes in missing if codes]
-    if missing:
+    for path, label, manager, column, wanted in top_level:
+        existing = {row[0] for row in in_db(manager.filter(programme=programme), column)}
+        compare(path, label, existing, wanted)
+
+    # Records under an output (or an activity) are compared with that output's lists;
+    # those of an output (activity) missing from the file are covered by its own error.
+    outputs = {str(o["code"]): (i, o) for i, o in enumerate(data["outputs"])}
+    for key, label, model in (
+        ("targets", "targets", m.Target),
+        ("indicators", "indicators", m.Indicator),
+        ("activities", "activities", m.Activity),
+    ):
+        rows = in_db(model.objects.filter(output__programme=programme), "output__code", "code")
+        for output_code, (i, output) in outputs.items():
+            existing = {code for parent, code in rows if parent == output_code}
+            compare(("outputs", i, key), label, existing, codes(output.get(key, [])))
+    rows = in_db(
+        m.SubActivity.objects.filter(activity__output__programme=programme),
+        "activity__output__code",
+        "activity__code",
+        "code",
+    )
+    for output_code, (i, output) in outputs.items():
+        for a, activity in enumerate(output.get("activities", [])):
+            existing = {
+                code
+                for o_code, a_code, code in rows
+                if (o_code, a_code) == (output_code, str(activity["code"]))
+            }
+            wanted = codes(activity.get("sub_activities", []))
+            compare(
+                ("outputs", i, "activities", a, "sub_activities"),
+                "sub-activities",
+                existing,
+                wanted,
+            )
+
+    if problems:
         raise InvalidProgrammeFile(
             [
                 ProgrammeFileError(
-                    "(database)",
-                    0,
-                    label,
-                    f"{', '.join(codes)} exist in the database but not in the file; programme "
-                    "records are never deleted, so keep them in the file.",
+                    file.name if file else "(database)",
+                    file.line_of(path) if file else 0,
+                    field_path(path),
+                    f"{label} {', '.join(missing)} exist in the database but not in the file; "
+                    "programme records are never deleted, so put them back in the file.",
                 )
-                for label, codes in missing
+                for path, label, missing in problems
             ]
         )
 
@@ -756,7 +824,7 @@ def load_programme(path: Path, display_name: str | None = None) -> LoadReport:
     file = read_programme_file(path, display_name)
     report = LoadReport(programme_code=file.data["programme"]["code"])
     with transaction.atomic():
-        write_programme(file.data, display_name or path.name, report)
+        write_programme(file.data, display_name or path.name, report, file)
     return report
 
 
