@@ -135,3 +135,31 @@ def client_as(client, request):
         return client
 
     return sign_in
+
+
+@pytest.fixture(scope="module")
+def programme_once_per_module(django_db_setup, django_db_blocker):
+    """Load the programme once for a whole test module instead of once per test.
+
+    The load runs in a transaction kept open while the module's tests run; each test
+    runs in a savepoint inside it, and the transaction is rolled back at the end, so
+    nothing leaks to other modules. `programme` then finds the programme already there.
+    Use with `pytestmark = pytest.mark.usefixtures("programme_once_per_module")`.
+    """
+    from django.db import transaction
+
+    from jmdi.programmes.loader import load_programme
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            load_programme(JMDI_FILE, "programmes/jmdi-phase-2.yaml")
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)

@@ -36,6 +36,11 @@ def _check_scope(role: str, country: Country | None, organisation: Organisation 
         raise ValidationError(errors)
 
 
+def _forget_cached_scopes(user: User) -> None:
+    """`scopes_of` caches roles on the user object; a role change must not leave them stale."""
+    user.__dict__.pop("_jmdi_scopes", None)
+
+
 @transaction.atomic
 def assign_role(
     *,
@@ -62,6 +67,7 @@ def assign_role(
     assignment._change_reason = "assigned"  # type: ignore[attr-defined]
     assignment.full_clean()
     assignment.save()
+    _forget_cached_scopes(user)
     return assignment
 
 
@@ -77,6 +83,7 @@ def revoke_role(*, actor: User | None, assignment: RoleAssignment) -> RoleAssign
     locked.revoked_at = timezone.now()
     locked._change_reason = "revoked"  # type: ignore[attr-defined]
     locked.save(update_fields=["revoked_at"])
+    _forget_cached_scopes(assignment.user)
     return locked
 
 

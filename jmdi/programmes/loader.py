@@ -805,18 +805,17 @@ def _check_nothing_removed(
             )
 
     if problems:
-        raise InvalidProgrammeFile(
-            [
-                ProgrammeFileError(
-                    file.name if file else "(database)",
-                    file.line_of(path) if file else 0,
-                    field_path(path),
-                    f"{label} {', '.join(missing)} exist in the database but not in the file; "
-                    "programme records are never deleted, so put them back in the file.",
-                )
-                for path, label, missing in problems
-            ]
-        )
+        errors = [
+            ProgrammeFileError(
+                file.name if file else "(database)",
+                file.line_of(path) if file else 0,
+                field_path(path),
+                f"{label} {', '.join(missing)} exist in the database but not in the file; "
+                "programme records are never deleted, so put them back in the file.",
+            )
+            for path, label, missing in problems
+        ]
+        raise InvalidProgrammeFile(sorted(errors, key=lambda e: (e.line, e.field)))
 
 
 def load_programme(path: Path, display_name: str | None = None) -> LoadReport:

@@ -1,0 +1,189 @@
+"""Who may open which page: the whole access policy, in one table.
+
+`ACCESS` below is the policy. Each row is a page, each column a persona (see conftest.py),
+each cell what that persona gets:
+
+    OK     200, the page
+    NO     403, signed in but not allowed
+    GONE   404, no such thing
+    LOGIN  302 to the sign-in page (anonymous visitors, on pages that need an account)
+    ADMIN  302 to the admin's own sign-in page (nobody here is staff)
+
+A change of policy is a change of one cell; a test fails for every cell the code disagrees
+with, named "<page> as <persona>".
+
+Besides status codes, two things the table cannot say are checked below it: a contact's
+personal data reaches only those allowed to see that country's contacts, and the
+navigation offers each person exactly the links their roles open.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.usefixtures("programme_once_per_module")
+
+OK, NO, GONE = 200, 403, 404
+LOGIN, ADMIN = "302 to sign-in", "302 to admin sign-in"
+
+#: Column order of the table. focal_ma works in Morocco, focal_sn in Senegal, reviewer_ma
+#: reviews for Morocco, grantee belongs to an organisation in Morocco.
+COLUMNS = (
+    "anonymous", "outsider", "member", "training_staff", "grantee",
+    "reviewer_ma", "focal_ma", "focal_sn", "steering", "technical", "pmu",
+)  # fmt: skip
+
+P = "/programmes/jmdi-2"
+
+# fmt: off
+_TABLE: dict[str, tuple[object, ...]] = {
+    #                                       anonym outsid member traini grante rev_ma foc_ma foc_sn steeri techni pmu
+    "/":                                    (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    f"{P}/":                                (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    f"{P}/results/":                        (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    f"{P}/results/?country=MA":             (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    f"{P}/work-plan/":                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    f"{P}/budget/":                         (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    f"{P}/risks/":                          (LOGIN, NO,    NO,    NO,    NO,    OK,    OK,    OK,    OK,    OK,    OK),
+    f"{P}/history/":                        (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
+    "/people/":                             (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
+    "/people/add/":                         (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
+    "/people/{someone}/":                   (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
+    "/directory/countries/":                (LOGIN, NO,    NO,    NO,    NO,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/directory/countries/MA/":             (LOGIN, NO,    NO,    NO,    NO,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/directory/countries/MA/contacts/":    (LOGIN, NO,    NO,    NO,    NO,    NO,    OK,    NO,    NO,    NO,    OK),
+    "/directory/countries/SN/contacts/":    (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    OK,    NO,    NO,    OK),
+    # Which countries the platform works in is public (the programme pages list them), so
+    # an unknown code is a 404 for anyone signed in, before any permission check.
+    "/directory/countries/ZZ/":             (LOGIN, GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/health/":                             (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/admin/":                              (ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN),
+}
+# fmt: on
+
+#: The policy: page -> {persona: expected}.
+ACCESS: dict[str, dict[str, object]] = {
+    page: dict(zip(COLUMNS, row, strict=True)) for page, row in _TABLE.items()
+}
+
+CASES = [(page, persona) for page in ACCESS for persona in COLUMNS]
+
+MOROCCAN_CONTACT_EMAIL = "amina.benali@oujda-partenaires.example.ma"
+SENEGALESE_CONTACT_EMAIL = "moussa.diop@thies-partenaires.example.sn"
+
+
+@pytest.fixture
+def directory_data(programme):
+    """One organisation with one contact in Morocco and in Senegal."""
+    from jmdi.directory.tests.factories import ContactFactory, OrganisationFactory
+
+    oujda = OrganisationFactory(country__code="MA", name="Association Oujda Partenaires")
+    ContactFactory(organisation=oujda, full_name="Amina Benali", email=MOROCCAN_CONTACT_EMAIL)
+    thies = OrganisationFactory(country__code="SN", name="Thiès Partenaires")
+    ContactFactory(organisation=thies, full_name="Moussa Diop", email=SENEGALESE_CONTACT_EMAIL)
+    return oujda, thies
+
+
+@pytest.fixture
+def someone(programme):
+    """A person for the /people/<id>/ page, created by the system."""
+    from jmdi.accounts.services import create_person
+
+    return create_person(actor=None, email="someone@example.org", full_name="Someone Else")
+
+
+def _url(page: str, someone) -> str:
+    return page.format(someone=someone.pk)
+
+
+def _assert_outcome(response, expected: object, url: str) -> None:
+    if expected == LOGIN:
+        assert response.status_code == 302, response.status_code
+        assert response["Location"].startswith("/accounts/login/?next="), response["Location"]
+    elif expected == ADMIN:
+        assert response.status_code == 302, response.status_code
+        assert response["Location"].startswith("/admin/login/?next="), response["Location"]
+    else:
+        assert response.status_code == expected, (
+            f"{url}: got {response.status_code}, expected {expected}"
+        )
+
+
+def test_the_table_covers_every_persona_of_the_suite():
+    import conftest
+
+    assert set(COLUMNS) == set(conftest.PERSONAS)
+
+
+@pytest.mark.parametrize(
+    ("page", "persona"), CASES, ids=[f"{page} as {persona}" for page, persona in CASES]
+)
+def test_access(client_as, directory_data, someone, page, persona):
+    client = client_as(persona)
+    url = _url(page, someone)
+    _assert_outcome(client.get(url), ACCESS[page][persona], url)
+
+
+# --- Personal data -----------------------------------------------------------------
+
+
+def test_a_focal_point_sees_the_contacts_of_their_country(client_as, directory_data):
+    response = client_as("focal_ma").get("/directory/countries/MA/contacts/")
+    assert response.status_code == 200
+    assert MOROCCAN_CONTACT_EMAIL in response.content.decode()
+    assert SENEGALESE_CONTACT_EMAIL not in response.content.decode()
+
+
+def test_no_page_the_other_countrys_focal_point_can_open_shows_a_moroccan_contact(
+    client_as, directory_data, someone
+):
+    client = client_as("focal_sn")
+    reachable = [_url(page, someone) for page, row in ACCESS.items() if row["focal_sn"] == OK]
+    assert "/directory/countries/MA/" in reachable  # the country page is reachable...
+    for url in reachable:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert MOROCCAN_CONTACT_EMAIL not in response.content.decode(), url
+        assert "Amina Benali" not in response.content.decode(), url
+
+
+def test_the_country_page_lists_organisations_but_not_contacts(client_as, directory_data):
+    response = client_as("focal_sn").get("/directory/countries/MA/")
+    html = response.content.decode()
+    assert "Association Oujda Partenaires" in html  # ...and shows the organisations
+    assert MOROCCAN_CONTACT_EMAIL not in html
+    assert "/directory/countries/MA/contacts/" not in html  # no link to a page they cannot open
+
+
+def test_the_country_page_links_to_the_contacts_for_those_allowed(client_as, directory_data):
+    html = client_as("focal_ma").get("/directory/countries/MA/").content.decode()
+    assert 'href="/directory/countries/MA/contacts/"' in html
+    assert MOROCCAN_CONTACT_EMAIL not in html  # contacts live on their own page only
+
+
+# --- Navigation -----------------------------------------------------------------------
+
+NAV_LINKS = {
+    # nav label: the page it opens (a row of the table above)
+    "Risks": f"{P}/risks/",
+    "Countries": "/directory/countries/",
+    "People and roles": "/people/",
+}
+
+
+def _nav(html: str) -> str:
+    match = re.search(r'<nav class="site-nav".*?</nav>', html, re.DOTALL)
+    assert match, "no main navigation on the page"
+    return match.group(0)
+
+
+@pytest.mark.parametrize("persona", COLUMNS)
+def test_the_navigation_offers_exactly_the_pages_the_role_opens(db, client_as, persona):
+    nav = _nav(client_as(persona).get("/").content.decode())
+    for label, page in NAV_LINKS.items():
+        link = f'<a href="{page}"'
+        allowed = ACCESS[page][persona] == OK
+        assert (link in nav) is allowed, f"{label!r} link shown={link in nav}, allowed={allowed}"
+        assert (f">{label}</a>" in nav) is allowed, label
