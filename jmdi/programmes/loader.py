@@ -648,7 +648,7 @@ def write_programme(
                 {
                     **_tr("name", act["name"]),
                     "aliases": act.get("aliases", []),
-                    "responsible": act.get("responsible", ""),
+                    **_tr("responsible", act.get("responsible")),
                     "order": a,
                     "note": act.get("note", ""),
                 },
@@ -659,7 +659,7 @@ def write_programme(
                     {"activity": activity, "code": sub["code"]},
                     {
                         **_tr("name", sub["name"]),
-                        "responsible": sub.get("responsible", ""),
+                        **_tr("responsible", sub.get("responsible")),
                         "semesters_derived": sub.get("semesters_derived", False),
                         "basis": sub.get("basis", ""),
                         "order": s,
@@ -682,8 +682,8 @@ def write_programme(
                 "impact": item["impact"],
                 "impact_label": item.get("impact_label", ""),
                 **_tr("countermeasures", item["countermeasures"]),
-                "owner": item.get("owner", ""),
-                "submitted_by": item.get("submitted_by", ""),
+                **_tr("owner", item.get("owner")),
+                **_tr("submitted_by", item.get("submitted_by")),
                 "status": item["status"],
                 "note": item.get("note", ""),
             },

@@ -250,7 +250,9 @@ class Activity(models.Model):
     code = models.CharField(_("code"), max_length=20)
     name = Translated(verbose_name="name")
     aliases = models.JSONField(_("other wordings"), default=list, blank=True)
-    responsible = models.CharField(_("responsible party"), max_length=300, blank=True)
+    responsible = Translated(
+        models.CharField, verbose_name="responsible party", max_length=300, blank=True
+    )
     order = models.PositiveSmallIntegerField(default=0)
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
@@ -271,7 +273,9 @@ class SubActivity(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="sub_activities")
     code = models.CharField(_("code"), max_length=20)
     name = Translated(verbose_name="name")
-    responsible = models.CharField(_("responsible party"), max_length=300, blank=True)
+    responsible = Translated(
+        models.CharField, verbose_name="responsible party", max_length=300, blank=True
+    )
     semesters = models.ManyToManyField(
         Semester, verbose_name=_("planned semesters"), related_name="sub_activities", blank=True
     )
@@ -329,8 +333,10 @@ class Risk(models.Model):
     impact = models.PositiveSmallIntegerField(_("impact"), validators=SCALE)
     impact_label = models.CharField(_("impact as printed"), max_length=40, blank=True)
     countermeasures = Translated(verbose_name="countermeasures")
-    owner = models.CharField(_("owner"), max_length=200, blank=True)
-    submitted_by = models.CharField(_("submitted or updated by"), max_length=200, blank=True)
+    owner = Translated(models.CharField, verbose_name="owner", max_length=200, blank=True)
+    submitted_by = Translated(
+        models.CharField, verbose_name="submitted or updated by", max_length=200, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )

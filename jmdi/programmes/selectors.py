@@ -127,7 +127,7 @@ def get_work_plan(code: str) -> tuple[Programme, list[Semester], list[GanttRow]]
                     "activity",
                     activity.code,
                     str(activity.name),
-                    activity.responsible,
+                    str(activity.responsible),
                     activity_marks,
                 )
             )
@@ -142,7 +142,7 @@ def get_work_plan(code: str) -> tuple[Programme, list[Semester], list[GanttRow]]
                         "sub_activity",
                         sub.code,
                         str(sub.name),
-                        sub.responsible,
+                        str(sub.responsible),
                         marks,
                         sub.semesters_derived,
                         sub.basis,

@@ -147,7 +147,10 @@ class ActivityFactory(DjangoModelFactory):
     name_fr = tr("Activity", "fr")
     name_es = tr("Activity", "es")
     name_ar = tr("Activity", "ar")
-    responsible = "PMU"
+    responsible_en = "PMU"
+    responsible_fr = "UGP"
+    responsible_es = "UGP"
+    responsible_ar = "وحدة إدارة البرنامج"
     order = factory.Sequence(lambda n: 100 + n)
 
 
@@ -162,7 +165,10 @@ class SubActivityFactory(DjangoModelFactory):
     name_fr = tr("Sub-activity", "fr")
     name_es = tr("Sub-activity", "es")
     name_ar = tr("Sub-activity", "ar")
-    responsible = "PMU"
+    responsible_en = "PMU"
+    responsible_fr = "UGP"
+    responsible_es = "UGP"
+    responsible_ar = "وحدة إدارة البرنامج"
     semesters_derived = True
     basis = "A sentence of the document."
     order = factory.Sequence(lambda n: 100 + n)
@@ -195,7 +201,10 @@ class RiskFactory(DjangoModelFactory):
     countermeasures_fr = tr("Countermeasures", "fr")
     countermeasures_es = tr("Countermeasures", "es")
     countermeasures_ar = tr("Countermeasures", "ar")
-    owner = "Programme Manager"
+    owner_en = "Programme Manager"
+    owner_fr = "Gestionnaire de programme"
+    owner_es = "Gerente del programa"
+    owner_ar = "مدير البرنامج"
 
 
 class SelectionCriterionFactory(DjangoModelFactory):

@@ -108,7 +108,7 @@ def test_every_sub_activity_has_a_responsible_party_semesters_marked_derived_and
     subs = sub_activities(data)
     assert len(subs) == 21  # the rows of the Annual Work Plan
     for sub in subs:
-        assert sub["responsible"].strip(), sub["code"]
+        assert sub["responsible"]["en"].strip(), sub["code"]
         assert len(sub["semesters"]) >= 1, sub["code"]
         assert set(sub["semesters"]) <= semester_codes, sub["code"]
         assert sub["semesters"] == sorted(sub["semesters"], key=lambda c: int(c[1:])), sub["code"]
@@ -319,7 +319,7 @@ def test_risks_were_identified_in_may_2012_and_are_open(data):
     for risk in data["risks"]:
         assert str(risk["date_identified"]) == "2012-05"
         assert risk["status"] == "open"
-        assert risk["owner"] == "Programme Manager"
+        assert risk["owner"]["en"] == "Programme Manager"
 
 
 # --- Selection criteria, countries, targets ---------------------------------------------
