@@ -25,7 +25,9 @@ DROPPED_FAMILIES = ("ProximaNova", "SohneBreit", "UNBangla")
 #: (package, weights, subsets kept): each subset carries its unicode-range.
 FONT_FILES = [
     ("@fontsource/noto-sans", ["400", "700"], {"latin", "latin-ext"}),
-    ("@fontsource/noto-sans-arabic", ["400", "700"], {"arabic"}),
+    # Regular only: the browser emboldens it for headings, and a second Arabic weight
+    # would cost 48 KB of every Arabic first visit (the page budget is 150 KB).
+    ("@fontsource/noto-sans-arabic", ["400"], {"arabic"}),
 ]
 
 

@@ -15,10 +15,11 @@ class CountryChoiceField(forms.ModelChoiceField):
 
 
 class AssignRoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=[("", _("Choose a role")), *Role.choices])
     country = CountryChoiceField(
         label=_("Country"),
         queryset=Country.objects.all(),
+        empty_label=_("No country"),
         required=False,
         help_text=_("Required for focal points and reviewers; leave empty for other roles."),
     )

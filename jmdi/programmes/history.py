@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Model, Q
 
+from jmdi.core.i18n import active_language
 from jmdi.programmes import models as m
 
 #: (model, filter from a programme's pk to its historical rows)
@@ -70,5 +71,16 @@ def _ids_under(model: type[Model], path: str, programme_id: int) -> Any:
 
 
 def _label(row: Any) -> str:
+    """The record's code (or number) and its name in the reader's language."""
     code = getattr(row, "code", None) or getattr(row, "number", None)
-    return str(code) if code is not None else str(row.id)
+    language = active_language()
+    name = next(
+        (
+            getattr(row, f"{field}_{language}", "")
+            for field in ("name", "title", "text", "short_name")
+            if getattr(row, f"{field}_{language}", "")
+        ),
+        "",
+    )
+    label = " ".join(str(part) for part in (code, name) if part)
+    return label or str(row.id)

@@ -81,7 +81,9 @@ def test_overview_shows_title_period_budget_outputs_countries_governance_and_cri
     content = text(page)
 
     assert "Reinforcing its Local Dimension" in text(find(page, "h1"))
-    assert "EUR 7,401,333.33 (USD 9,587,219.34)" in content
+    # Each amount is one <bdi> (kept whole in right-to-left text).
+    amounts = [text(bdi) for bdi in find_all(find(page, "dl", "facts"), "bdi")]
+    assert amounts == ["EUR 7,401,333.33", "USD 9,587,219.34"]
     assert "53 months" in content
     assert len(list(find_all(find(page, "ol", "output-list"), "li"))) == 3
     countries = [text(find(row, "th")) for row in body_rows(find(page, "table"))]

@@ -1,0 +1,153 @@
+"""Journeys through a real browser, with the Content-Security-Policy enforced.
+
+Each role signs in through the sign-in form and finds its role and its navigation; the
+language switcher works without JavaScript and turns the page right-to-left for Arabic;
+a PMU officer adds a person and gives them a role. Screenshots of every programme page,
+in English and in Arabic, go to test-artifacts/screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from .conftest import Visitor
+
+pytestmark = pytest.mark.browser
+
+PUBLIC_NAV = ["Home", "Programme", "Results framework", "Work plan", "Budget"]
+STAFF_NAV = [*PUBLIC_NAV, "Risks", "Countries"]
+
+# persona -> (the role as the home page names it, the navigation that role opens)
+ROLES = {
+    "pmu": ("PMU officer", [*STAFF_NAV, "People and roles"]),
+    "focal_ma": ("Country focal point (Morocco)", STAFF_NAV),
+    "reviewer_ma": ("Country reviewer (Morocco)", STAFF_NAV),
+    "steering": ("Steering committee member", STAFF_NAV),
+    "technical": ("Technical committee member", STAFF_NAV),
+    "grantee": ("Grantee (Commune d'Oujda)", PUBLIC_NAV),
+    "training_staff": ("Training staff", PUBLIC_NAV),
+    "member": ("M4D Net member", PUBLIC_NAV),
+}
+
+PROGRAMME_PAGES = {
+    "overview": "/programmes/jmdi-2/",
+    "results": "/programmes/jmdi-2/results/",
+    "results-MA": "/programmes/jmdi-2/results/?country=MA",
+    "work-plan": "/programmes/jmdi-2/work-plan/",
+    "budget": "/programmes/jmdi-2/budget/",
+    "risks": "/programmes/jmdi-2/risks/",
+    "history": "/programmes/jmdi-2/history/",
+}
+
+
+@pytest.mark.parametrize("persona", list(ROLES))
+def test_each_role_signs_in_sees_its_role_and_navigation_and_switches_language(
+    visitor: Visitor, request: pytest.FixtureRequest, persona: str
+) -> None:
+    user = request.getfixturevalue(persona)
+    role_label, nav = ROLES[persona]
+    page = visitor.page
+
+    visitor.sign_in(user.email)
+
+    assert visitor.path == "/", f"signed in, {persona} landed on {visitor.path}"
+    assert visitor.html_attributes() == ("en", "ltr")
+    assert page.locator(".site-header__user").inner_text().strip() == user.full_name
+    roles = page.locator("h2", has_text="Your roles").locator("xpath=following-sibling::p[1]")
+    assert role_label in roles.inner_text()
+    assert visitor.nav_labels() == nav
+    if persona == "pmu":
+        assert {"People and roles", "Risks"} <= set(visitor.nav_labels())
+    if persona == "member":
+        assert not {"People and roles", "Risks"} & set(visitor.nav_labels())
+
+    visitor.switch_language("ar")
+    assert visitor.path == "/", "the switcher returns to the page it was used on"
+    assert visitor.html_attributes() == ("ar", "rtl")
+    assert page.locator("#language-select").input_value() == "ar"
+    assert len(visitor.nav_labels()) == len(nav)
+
+    with page.expect_navigation():
+        page.locator(".site-nav a").nth(1).click()  # "Programme", whatever its language
+    assert visitor.path == "/programmes/jmdi-2/"
+    assert visitor.html_attributes() == ("ar", "rtl"), "the choice of Arabic was not remembered"
+
+    visitor.switch_language("fr")
+    assert visitor.path == "/programmes/jmdi-2/"
+    assert visitor.html_attributes() == ("fr", "ltr")
+    visitor.goto("/")
+    assert visitor.html_attributes() == ("fr", "ltr")
+
+    visitor.assert_clean()
+
+
+def test_pmu_adds_a_person_and_gives_them_a_role(visitor: Visitor, pmu) -> None:
+    from jmdi.accounts.models import RoleAssignment, User
+
+    page = visitor.page
+    visitor.sign_in(pmu.email)
+
+    with page.expect_navigation():
+        page.locator(".site-nav").get_by_role("link", name="People and roles").click()
+    assert visitor.path == "/people/"
+    with page.expect_navigation():
+        page.get_by_role("link", name="Add a person").click()
+    assert visitor.path == "/people/add/"
+
+    page.get_by_label("Full name").fill("Amina Benali")
+    page.get_by_label("Email address").fill("Amina.Benali@example.org")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add the person").click()
+
+    person = User.objects.get(email="amina.benali@example.org")
+    assert visitor.path == f"/people/{person.pk}/"
+    assert page.get_by_role("heading", level=1).inner_text() == "Amina Benali"
+    assert "Now give them a role" in page.locator(".messages").inner_text()
+    assert page.locator(".empty-state").is_visible(), "a new person has no role yet"
+
+    # A focal point needs a country: without one the form says so, at the top and at the field.
+    page.get_by_label("Role", exact=True).select_option(label="Country focal point")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Give the role").click()
+    assert visitor.path == f"/people/{person.pk}/"
+    assert page.locator(".error-summary").is_visible()
+    assert not RoleAssignment.objects.filter(user=person).exists()
+    assert page.get_by_label("Role", exact=True).input_value() == "focal_point", (
+        "the choice is kept"
+    )
+
+    page.locator("#id_country").select_option(label="Morocco")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Give the role").click()
+
+    assert visitor.path == f"/people/{person.pk}/"
+    assert "Country focal point (Morocco)" in page.locator(".messages").inner_text()
+    assert "Country focal point (Morocco)" in page.locator(".role-list").inner_text()
+    assignment = RoleAssignment.objects.get(user=person, revoked_at__isnull=True)
+    assert (assignment.role, assignment.country.code, assignment.granted_by) == (
+        "focal_point",
+        "MA",
+        pmu,
+    )
+
+    with page.expect_navigation():
+        page.locator(".breadcrumbs").get_by_role("link", name="People and roles").click()
+    row = page.locator("tr", has=page.get_by_role("link", name="Amina Benali"))
+    assert "Country focal point (Morocco)" in row.inner_text()
+
+    visitor.assert_clean()
+
+
+def test_screenshots_of_the_programme_pages_in_english_and_arabic(visitor: Visitor, pmu) -> None:
+    visitor.sign_in(pmu.email)
+    for language, direction in (("en", "ltr"), ("ar", "rtl")):
+        if language != "en":
+            visitor.switch_language(language)
+        for name, path in PROGRAMME_PAGES.items():
+            visitor.goto(path)
+            assert visitor.html_attributes() == (language, direction), path
+            visitor.screenshot(f"{name}-{language}")
+    visitor.assert_clean()
