@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 from jmdi.programmes import history, permissions, selectors
 
@@ -35,9 +36,17 @@ def results(request: HttpRequest, code: str) -> HttpResponse:
     countries = selectors.programme_countries(programme)
     selected = request.GET.get("country", "").upper()
     country = next((c for c in countries if str(c.code) == selected), None)
-    return render(
+    # htmx asks for the results only, from the same URL and through the same checks.
+    # A history restore needs the whole page back.
+    template = "programmes/results_framework.html"
+    if (
+        request.headers.get("HX-Request") == "true"
+        and "HX-History-Restore-Request" not in request.headers
+    ):
+        template += "#results"
+    response = render(
         request,
-        "programmes/results_framework.html",
+        template,
         {
             "programme": programme,
             "countries": countries,
@@ -46,6 +55,8 @@ def results(request: HttpRequest, code: str) -> HttpResponse:
             "tab": "results",
         },
     )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def workplan(request: HttpRequest, code: str) -> HttpResponse:

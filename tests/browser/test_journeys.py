@@ -151,3 +151,23 @@ def test_screenshots_of_the_programme_pages_in_english_and_arabic(visitor: Visit
             assert visitor.html_attributes() == (language, direction), path
             visitor.screenshot(f"{name}-{language}")
     visitor.assert_clean()
+
+
+def test_choosing_a_country_updates_the_results_in_place_with_htmx(
+    visitor: Visitor, programme
+) -> None:
+    """Progressive enhancement: the filter form works without JavaScript (tested in
+    test_pages.py); with htmx, choosing a country swaps only the results and the address."""
+    from playwright.sync_api import expect
+
+    visitor.goto("/programmes/jmdi-2/results/")
+    # A marker on the page that a full reload would wipe out.
+    visitor.page.evaluate("document.querySelector('h1').dataset.marker = 'same-page'")
+    with visitor.page.expect_response(
+        lambda r: "country=MA" in r.url and r.request.headers.get("hx-request") == "true"
+    ):
+        visitor.page.locator("#country-filter").select_option("MA")
+    expect(visitor.page.locator("#results .notice")).to_contain_text("Morocco")
+    assert visitor.page.locator("h1").get_attribute("data-marker") == "same-page"
+    assert visitor.path.endswith("/results/?country=MA")
+    visitor.assert_clean()

@@ -404,3 +404,20 @@ def test_the_added_records_are_shown_so_the_counts_above_measure_real_work(clien
     overview = html_of(client.get(BASE))
     assert len(body_rows(find(overview, "table"))) == 10
     assert len(list(find_all(find(overview, "ol", "criteria"), "li"))) == 14
+
+
+def test_results_answer_htmx_with_the_results_partial_through_the_same_url(client, programme):
+    response = client.get(f"{BASE}results/?country=MA", HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in body
+    assert body.lstrip().startswith('<div id="results"')
+    assert "Morocco" in body
+    assert "HX-Request" in response["Vary"]
+
+
+def test_results_give_the_whole_page_back_for_an_htmx_history_restore(client, programme):
+    response = client.get(
+        f"{BASE}results/?country=MA", HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    assert "<html" in response.content.decode()
