@@ -71,3 +71,12 @@ def test_reset_for_an_unknown_address_sends_nothing_that_reveals_accounts(client
     assert response.status_code == 302
     # allauth may send an "unknown account" notice, but never a reset link.
     assert all("/accounts/password/reset/key/" not in m.body for m in mail.outbox)
+
+
+@pytest.mark.parametrize("path", ["/accounts/email/", "/accounts/password/change/", "/accounts/2fa/"])
+def test_account_pages_link_to_email_password_and_two_factor_set_up(client, member, path):
+    client.force_login(member)
+    body = client.get(path).content.decode()
+    for target in ("/accounts/email/", "/accounts/password/change/", "/accounts/2fa/"):
+        assert f'href="{target}"' in body
+    assert body.count('aria-current="page"') == 1
