@@ -8,3 +8,7 @@ import os
 os.environ["JMDI_ENV"] = "test"
 
 from config.settings import *  # noqa: F403
+
+# Live-server threads in the browser tests would otherwise keep their connections open
+# past the end of the run, and PostgreSQL could not drop the test database.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
