@@ -73,7 +73,9 @@ def test_reset_for_an_unknown_address_sends_nothing_that_reveals_accounts(client
     assert all("/accounts/password/reset/key/" not in m.body for m in mail.outbox)
 
 
-@pytest.mark.parametrize("path", ["/accounts/email/", "/accounts/password/change/", "/accounts/2fa/"])
+@pytest.mark.parametrize(
+    "path", ["/accounts/email/", "/accounts/password/change/", "/accounts/2fa/"]
+)
 def test_account_pages_link_to_email_password_and_two_factor_set_up(client, member, path):
     client.force_login(member)
     body = client.get(path).content.decode()

@@ -10,6 +10,7 @@ from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from jmdi.core.i18n import FALLBACK_LANGUAGE, active_language
 
@@ -48,6 +49,13 @@ def tr(value: dict[str, str] | str | None) -> str:
     if isinstance(value, dict):
         return value.get(active_language()) or value.get(FALLBACK_LANGUAGE, "")
     return value or ""
+
+
+@register.filter
+def join_list(items: Any) -> str:
+    """Items joined with the reader's list separator (Arabic uses "، ")."""
+    separator = pgettext("list separator", ", ")
+    return separator.join(str(item) for item in items)
 
 
 @register.filter
