@@ -94,33 +94,33 @@ class GanttRow:
 
 
 def get_work_plan(code: str) -> tuple[Programme, list[Semester], list[GanttRow]]:
-    """The work plan as rows of a semester grid."""
-    programme = _programme(
-        code,
-        Programme.objects.prefetch_related(
-            "semesters",
-            Prefetch(
-                "outputs",
-                queryset=Output.objects.prefetch_related(
-                    Prefetch(
-                        "activities",
-                        queryset=Activity.objects.prefetch_related(
-                            Prefetch(
-                                "sub_activities",
-                                queryset=SubActivity.objects.prefetch_related("semesters"),
-                            )
-                        ),
-                    )
-                ),
-            ),
-        ),
+    """The work plan as rows of a semester grid: six queries, whatever its size.
+
+    Planned semesters come from the link table as pairs of ids rather than through a
+    prefetch, which would build a Semester object per mark.
+    """
+    programme = _programme(code)
+    semesters = list(Semester.objects.filter(programme=programme).order_by("order"))
+    column = {semester.pk: i for i, semester in enumerate(semesters)}
+    outputs = list(Output.objects.filter(programme=programme).order_by("order"))
+    activities: dict[int, list[Activity]] = {}
+    for activity in Activity.objects.filter(output__programme=programme).order_by("order"):
+        activities.setdefault(activity.output_id, []).append(activity)
+    subs: dict[int, list[SubActivity]] = {}
+    for sub in SubActivity.objects.filter(activity__output__programme=programme).order_by("order"):
+        subs.setdefault(sub.activity_id, []).append(sub)
+    planned: dict[int, set[int]] = {}
+    links = SubActivity.semesters.through.objects.filter(
+        subactivity__activity__output__programme=programme
     )
-    semesters = list(programme.semesters.all())
+    for sub_id, semester_id in links.values_list("subactivity_id", "semester_id"):
+        planned.setdefault(sub_id, set()).add(column[semester_id])
+
     rows: list[GanttRow] = []
-    for output in programme.outputs.all():
+    for output in outputs:
         output_marks = [False] * len(semesters)
         rows.append(GanttRow("output", output.code, str(output.name), "", output_marks))
-        for activity in output.activities.all():
+        for activity in activities.get(output.pk, []):
             activity_marks = [False] * len(semesters)
             rows.append(
                 GanttRow(
@@ -131,12 +131,11 @@ def get_work_plan(code: str) -> tuple[Programme, list[Semester], list[GanttRow]]
                     activity_marks,
                 )
             )
-            for sub in activity.sub_activities.all():
-                planned = {s.pk for s in sub.semesters.all()}
-                marks = [s.pk in planned for s in semesters]
-                for i, mark in enumerate(marks):
-                    activity_marks[i] |= mark
-                    output_marks[i] |= mark
+            for sub in subs.get(activity.pk, []):
+                columns = planned.get(sub.pk, set())
+                marks = [i in columns for i in range(len(semesters))]
+                for i in columns:
+                    activity_marks[i] = output_marks[i] = True
                 rows.append(
                     GanttRow(
                         "sub_activity",
