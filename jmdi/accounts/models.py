@@ -58,6 +58,8 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["full_name", "email"]
+        # The people list is sorted this way, over every account.
+        indexes = [models.Index(fields=["full_name", "email"], name="person_name_order")]
         verbose_name = _("person")
         verbose_name_plural = _("people")
 

@@ -107,7 +107,7 @@ def changes(request: HttpRequest, code: str) -> HttpResponse:
         "programmes/programme_history.html",
         {
             "programme": programme,
-            "changes": history.recent_changes(programme, limit=100),
+            "changes": history.recent_changes(programme, limit=50),
             "tab": "history",
         },
     )
