@@ -113,3 +113,21 @@ def create_person(
     user.save()
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
     return user
+
+
+@transaction.atomic
+def confirm_address_by_password_reset(*, user: User) -> bool:
+    """A person invited by the PMU proves their address by using the emailed link.
+
+    Only the invitation case is confirmed: a single, unverified address, which is the
+    one the link was sent to. Returns whether an address was confirmed.
+    """
+    from allauth.account.models import EmailAddress
+
+    addresses = list(EmailAddress.objects.select_for_update().filter(user=user))
+    if len(addresses) != 1 or addresses[0].verified:
+        return False
+    address = addresses[0]
+    address.verified = True
+    address.save(update_fields=["verified"])
+    return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.account.forms import ResetPasswordForm
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,6 +35,14 @@ def _apply_errors(form: AssignRoleForm | PersonForm, exc: ValidationError) -> No
             form.add_error(None, message)
 
 
+def _send_invitation(request: HttpRequest, person: User) -> None:
+    """Email the new person allauth's set-a-password link (the reset flow, which also
+    confirms that the address is theirs)."""
+    form = ResetPasswordForm(data={"email": person.email})
+    if form.is_valid():
+        form.save(request)
+
+
 @login_required
 def people(request: HttpRequest) -> HttpResponse:
     _require_role_manager(request)
@@ -53,8 +62,13 @@ def add_person(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
+            _send_invitation(request, person)
             messages.success(
-                request, _("%(person)s was added. Now give them a role.") % {"person": person}
+                request,
+                _(
+                    "%(person)s was added and emailed a link to set their password. Now give them a role."
+                )
+                % {"person": person},
             )
             return redirect("accounts:person", person.pk)
     return render(request, "accounts/person_form.html", {"form": form})

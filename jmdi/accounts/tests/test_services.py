@@ -295,3 +295,28 @@ def test_adding_a_person_is_all_or_nothing(pmu_officer, monkeypatch):
     with pytest.raises(RuntimeError):
         create_person(actor=pmu_officer, email="fatou@example.org", full_name="Fatou")
     assert not User.objects.filter(email="fatou@example.org").exists()
+
+
+def test_a_password_reset_confirms_the_single_address_of_an_invited_person():
+    from allauth.account.models import EmailAddress
+
+    from jmdi.accounts.services import confirm_address_by_password_reset
+
+    invited = create_person(actor=None, email="invited@example.org", full_name="Invited Person")
+    assert confirm_address_by_password_reset(user=invited) is True
+    assert EmailAddress.objects.get(user=invited).verified
+    # Already confirmed: nothing to do.
+    assert confirm_address_by_password_reset(user=invited) is False
+
+
+def test_a_password_reset_leaves_several_unconfirmed_addresses_alone():
+    from allauth.account.models import EmailAddress
+
+    from jmdi.accounts.services import confirm_address_by_password_reset
+
+    person = create_person(actor=None, email="first@example.org", full_name="Two Addresses")
+    EmailAddress.objects.create(
+        user=person, email="second@example.org", primary=False, verified=False
+    )
+    assert confirm_address_by_password_reset(user=person) is False
+    assert not EmailAddress.objects.filter(user=person, verified=True).exists()

@@ -46,8 +46,30 @@ def test_the_pmu_adds_a_person_and_is_told_what_to_do_next(client_as):
     page = client.get(response["Location"])
     html = _html(page)
     assert page.status_code == 200
-    assert "Fatou Sall was added. Now give them a role." in html
+    assert "Fatou Sall was added and emailed a link to set their password." in html
     assert "This person has no role yet." in html
+
+
+def test_a_new_person_is_emailed_a_link_to_set_a_password_and_can_then_sign_in(client_as, client):
+    from django.core import mail
+
+    client_as("pmu").post(
+        "/people/add/", {"full_name": "Fatou Sall", "email": "fatou.sall@example.org"}
+    )
+    assert [m.to for m in mail.outbox] == [["fatou.sall@example.org"]]
+    link = re.search(
+        r"https?://testserver(/accounts/password/reset/key/\S+)", mail.outbox[0].body
+    ).group(1)
+
+    client.logout()
+    response = client.get(link, follow=True)
+    form_url = response.redirect_chain[-1][0] if response.redirect_chain else link
+    client.post(form_url, {"password1": "a-fresh-pass-phrase", "password2": "a-fresh-pass-phrase"})
+    response = client.post(
+        "/accounts/login/", {"login": "fatou.sall@example.org", "password": "a-fresh-pass-phrase"}
+    )
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
 
 
 def test_adding_a_person_with_an_address_in_use_shows_the_error_and_keeps_the_input(
