@@ -568,7 +568,8 @@ def write_programme(
         "rate_date": _date(rate["date"]),
         "regular_resources": _money(budget.get("regular_resources", "0")),
         "in_kind": _money(budget.get("in_kind", "0")),
-        "source_file": source_file,
+        # The file name only: loading the same file by another path is not a change.
+        "source_file": Path(source_file).name,
     }
     programme = w.upsert(m.Programme, {"code": prog["code"]}, values)
     w.set_m2m(programme, "implementing_agencies", [orgs[c] for c in prog["implementing_agencies"]])

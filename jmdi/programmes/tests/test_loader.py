@@ -672,3 +672,12 @@ def test_a_failure_half_way_through_a_reload_leaves_the_earlier_changes_unwritte
     assert len(calls) == 1
     assert database_state() == before
     assert m.Programme.objects.get(code="jmdi-2").short_name_en == "JMDI phase II"
+
+
+def test_loading_the_same_file_by_another_path_changes_nothing(programme, tmp_path):
+    from jmdi.programmes.loader import load_programme
+
+    copy = tmp_path / "jmdi-phase-2.yaml"
+    copy.write_text(REAL_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    report = load_programme(copy, str(copy))
+    assert report.changed is False
