@@ -564,7 +564,7 @@ def write_programme(
         "rate_from": rate["from"],
         "rate_to": rate["to"],
         "exchange_rate": Decimal(rate["rate"]),
-        "rate_source": rate["source"],
+        **_tr("rate_source", rate["source"]),
         "rate_date": _date(rate["date"]),
         "regular_resources": _money(budget.get("regular_resources", "0")),
         "in_kind": _money(budget.get("in_kind", "0")),

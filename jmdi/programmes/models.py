@@ -55,7 +55,7 @@ class Programme(models.Model):
     rate_from = models.CharField(_("rate: from currency"), max_length=3)
     rate_to = models.CharField(_("rate: to currency"), max_length=3)
     exchange_rate = models.DecimalField(_("exchange rate"), max_digits=12, decimal_places=6)
-    rate_source = models.CharField(_("rate source"), max_length=200)
+    rate_source = Translated(models.CharField, verbose_name="rate source", max_length=200)
     rate_date = models.DateField(_("rate date"))
     regular_resources = money_field(_("regular resources"))
     in_kind = money_field(_("in-kind contributions"))
