@@ -45,13 +45,11 @@ def get_programme_overview(code: str) -> Programme:
                 "programme_countries",
                 queryset=ProgrammeCountry.objects.select_related("country__region"),
             ),
-            Prefetch("contributions", queryset=Contribution.objects.select_related("donor")),
             "outputs",
             Prefetch(
                 "governance_bodies", queryset=GovernanceBody.objects.prefetch_related("members")
             ),
             "selection_criteria",
-            "semesters",
         ),
     )
 

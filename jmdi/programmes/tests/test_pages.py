@@ -338,7 +338,7 @@ def test_an_unknown_programme_code_gives_404(client_as, suffix):
 
 #: page -> queries for the PMU officer: session, user, the page's reads, their roles.
 QUERIES = {
-    "": 12,
+    "": 10,
     "results/": 10,
     "results/?country=MA": 10,
     "work-plan/": 9,
