@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_countries",
+    "django_permissions_policy",
     "simple_history",
     "allauth",
     "allauth.account",
@@ -84,11 +85,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Static files are answered here, before anything below runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses HTML (a 60 KB page becomes 8 KB). Django masks CSRF tokens per request,
-    # which is what makes compressing pages that carry them safe against BREACH.
-    "django.middleware.gzip.GZipMiddleware",
+    # which is what makes compressing pages that carry them safe against BREACH; pages
+    # that show other secrets (recovery codes, a TOTP secret) are sent uncompressed.
+    "jmdi.core.middleware.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -98,9 +101,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "jmdi.accounts.middleware.RequireTwoFactorForPMUMiddleware",
+    "jmdi.accounts.middleware.RequireTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django_structlog.middlewares.RequestMiddleware",
+    "jmdi.core.middleware.RequestLogMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -146,21 +149,63 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# CACHE_URL is not parsed: REDIS_URL switches the cache (and so the login throttle)
-# to Redis, shared by every web process; otherwise each process keeps its own.
+# The cache holds the sign-in throttles, so every web process must share it.
+# REDIS_URL: Redis (preferred), e.g. redis://127.0.0.1:6379/0.
+# DATABASE_CACHE: "true" to keep the cache in the database instead (`manage.py
+# createcachetable` creates its table); slower, but needs no other server.
+# Without either, each process keeps its own cache: fine for development, refused in
+# production, where a per-process throttle lets an attacker try N times more passwords
+# with N workers.
 REDIS_URL = env_str("REDIS_URL")
+DATABASE_CACHE = env_bool("DATABASE_CACHE")
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+elif DATABASE_CACHE:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "jmdi_cache",
+        }
+    }
+elif PRODUCTION:
+    raise ImproperlyConfigured(
+        "No shared cache is configured. Production refuses to start without one, because "
+        "the sign-in throttles live in the cache: set REDIS_URL (or DATABASE_CACHE=true "
+        "and run `manage.py createcachetable`); see docs/deployment.md."
+    )
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Where the platform is reached: e-mailed links are built from this, never from the
+# request's Host header (which a client chooses). JMDI_SITE_URL: scheme and host, e.g.
+# https://platform.jmdi.example.org; required in production. JMDI_SITE_NAME: the name
+# e-mails and pages use.
+JMDI_SITE_URL = env_str("JMDI_SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
+if PRODUCTION and not JMDI_SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured(
+        "JMDI_SITE_URL is not set to an https:// address. Production builds the links it "
+        "e-mails from it: set JMDI_SITE_URL, e.g. https://platform.jmdi.example.org."
+    )
+JMDI_SITE_NAME = env_str("JMDI_SITE_NAME", "JMDI Platform")
+
+# Client addresses (used by the sign-in throttles and written to the logs). With no
+# proxy configured, the address is the TCP peer and forwarding headers are ignored.
+# TRUSTED_PROXY_COUNT: how many proxies in front of the platform append to
+# X-Forwarded-For (1 for one load balancer); the client is the address that many
+# entries from the end, so entries a client adds itself are never used.
+# TRUSTED_CLIENT_IP_HEADER: alternatively, a header your proxy sets to the client
+# address and strips from incoming requests (e.g. X-Real-IP).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER")
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# One backend: allauth's, which signs in by e-mail address (the admin's sign-in is
+# allauth's too). Two backends cost two password hashes per failed attempt.
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -183,14 +228,29 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[JMDI] "
-# Failed sign-ins: the pair (address, account) is locked after five failures in five
-# minutes; other accounts from the same address, and the same account from elsewhere,
-# are unaffected (allauth keys "login_failed" on the IP and the login together).
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/key"}
+ACCOUNT_FORMS = {"signup": "jmdi.accounts.forms.SignupForm"}
+# Throttles, kept in the shared cache. Keys are built only from what a client cannot
+# vary: the normalised address it signs in with, and its client address (see
+# TRUSTED_PROXY_COUNT). Failed sign-ins: 10 a minute from one client address, whatever
+# the accounts tried; and 5 in 5 minutes for one (account, client address) pair, so a
+# stranger elsewhere cannot lock a colleague out. Sign-up and password reset as well.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+}
+# Tell people when a password, an address or a second factor of theirs changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "JMDI Platform"
-# JMDI_REQUIRE_2FA_FOR_PMU: PMU officers must set up TOTP before using the platform.
+# JMDI_REQUIRE_2FA_FOR_PMU: PMU officers (and staff and superusers) must sign in with a
+# second factor (TOTP) before they can use the platform; enrolling one needs a link sent
+# to their verified address, not only the password.
 JMDI_REQUIRE_2FA_FOR_PMU = env_bool("JMDI_REQUIRE_2FA_FOR_PMU", default=PRODUCTION)
+# How long the e-mailed link to set up two-factor sign-in stays valid, in seconds.
+JMDI_TWO_FACTOR_ENROLMENT_MAX_AGE = env_int("JMDI_TWO_FACTOR_ENROLMENT_MAX_AGE", 30 * 60)
 
 # Email (Django 6.1 MAILERS). EMAIL_BACKEND picks the backend: SMTP in production,
 # the console in development; EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
@@ -275,6 +335,16 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Nothing here needs the camera, microphone, location, payments or other device features.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+        "fullscreen", "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
+        "payment", "picture-in-picture", "publickey-credentials-get", "screen-wake-lock",
+        "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -131,3 +131,20 @@ def confirm_address_by_password_reset(*, user: User) -> bool:
     address.verified = True
     address.save(update_fields=["verified"])
     return True
+
+
+def request_two_factor_enrolment(*, user: User) -> bool:
+    """E-mail `user` a link to set up two-factor sign-in; at most 3 in 10 minutes.
+
+    Returns whether a link was sent. Counted in the shared cache, per account.
+    """
+    from django.core.cache import cache
+
+    from jmdi.accounts import two_factor
+
+    key = f"jmdi:two-factor-enrolment:{user.pk}"
+    cache.add(key, 0, timeout=600)
+    if cache.incr(key) > 3:
+        return False
+    two_factor.send_enrolment_link(user=user)
+    return True

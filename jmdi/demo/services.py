@@ -120,10 +120,8 @@ def load_demo_logins(password: str) -> list[DemoLogin]:
         logins.append(DemoLogin(str(Role(role).label), email, scope))
         return user
 
-    pmu = login(Role.PMU_OFFICER, f"pmu@{DEMO_DOMAIN}", "Cécile Martin")
-    if not pmu.is_staff:
-        pmu.is_staff = True
-        pmu.save(update_fields=["is_staff"])
+    # The PMU officer works in the platform's own pages, not the admin: not staff.
+    login(Role.PMU_OFFICER, f"pmu@{DEMO_DOMAIN}", "Cécile Martin")
     for country in Country.objects.filter(code__in=PLACES.keys()).order_by("code"):
         places = PLACES[str(country.code)]
         login(

@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("programme_once_per
 
 
 def _link_in(message) -> str:
-    match = re.search(r"https?://testserver(/accounts/\S+)", message.body)
+    match = re.search(r"https://platform\.jmdi\.test(/accounts/\S+)", message.body)
     assert match, message.body
     return match.group(1)
 

@@ -58,7 +58,7 @@ def test_a_new_person_is_emailed_a_link_to_set_a_password_and_can_then_sign_in(c
     )
     assert [m.to for m in mail.outbox] == [["fatou.sall@example.org"]]
     link = re.search(
-        r"https?://testserver(/accounts/password/reset/key/\S+)", mail.outbox[0].body
+        r"https://platform\.jmdi\.test(/accounts/password/reset/key/\S+)", mail.outbox[0].body
     ).group(1)
 
     client.logout()

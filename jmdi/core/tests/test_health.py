@@ -34,8 +34,9 @@ def test_pending_migrations_make_it_unhealthy(client, monkeypatch):
     assert response.status_code == 503
     assert response.json() == {
         "status": "error",
-        "checks": {"database": "ok", "migrations": "2 pending"},
+        "checks": {"database": "ok", "migrations": "failing"},
     }
+    assert "2" not in response.content.decode()
 
 
 class _BrokenConnection:
@@ -53,8 +54,10 @@ def test_a_database_error_makes_it_unhealthy(client, monkeypatch):
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "error"
-    assert body["checks"] == {"database": "error: OperationalError"}
-    assert "Connection refused" not in response.content.decode()  # no internals leaked
+    assert body["checks"] == {"database": "failing"}
+    body_text = response.content.decode()
+    assert "Connection refused" not in body_text  # no internals leaked
+    assert "OperationalError" not in body_text
 
 
 def test_an_error_while_reading_migrations_makes_it_unhealthy(client, monkeypatch):
@@ -66,7 +69,8 @@ def test_an_error_while_reading_migrations_makes_it_unhealthy(client, monkeypatc
     response = client.get("/health/")
 
     assert response.status_code == 503
-    assert response.json()["checks"]["database"].startswith("error")
+    assert response.json()["checks"]["database"] == "failing"
+    assert "django_migrations" not in response.content.decode()
 
 
 def test_open_to_everyone_without_a_session(client):

@@ -37,7 +37,6 @@ PAGES = {
         "/accounts/login/",
         "/accounts/signup/",
         "/accounts/password/reset/",
-        "/admin/login/",
         "/no-such-page/",  # 404
     ],
     "outsider": ["/people/"],  # 403
@@ -212,6 +211,7 @@ _OUR_VARIABLES = (
     "JMDI_ENV", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DEBUG", "REDIS_URL",
     "CSRF_TRUSTED_ORIGINS", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "JMDI_REQUIRE_2FA_FOR_PMU",
     "EMAIL_BACKEND", "STATIC_ROOT", "MEDIA_ROOT", "STORAGE_BACKEND", "DB_CONN_MAX_AGE",
+    "DATABASE_CACHE", "JMDI_SITE_URL", "TRUSTED_PROXY_COUNT", "TRUSTED_CLIENT_IP_HEADER",
 )  # fmt: skip
 
 
@@ -236,6 +236,8 @@ def _production(tmp_path, **extra: str) -> dict[str, str]:
         "SECRET_KEY": _random_secret_key(),
         "ALLOWED_HOSTS": "jmdi.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "JMDI_SITE_URL": "https://jmdi.example.org",
         **extra,
     }
 
@@ -258,6 +260,37 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache(tmp_path):
+    """A per-process cache would give each web process its own sign-in throttle."""
+    env = _production(tmp_path)
+    del env["REDIS_URL"]
+    result = _run(["-c", "import django; django.setup()"], **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "REDIS_URL" in result.stderr
+
+
+def test_production_accepts_the_database_cache_as_the_shared_cache(tmp_path):
+    env = _production(tmp_path, DATABASE_CACHE="true")
+    del env["REDIS_URL"]
+    probe = "import django; django.setup(); from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
+    result = _run(["-c", probe], **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("DatabaseCache")
+
+
+@pytest.mark.parametrize("site_url", [None, "http://jmdi.example.org"])
+def test_production_refuses_to_start_without_an_https_site_address(tmp_path, site_url):
+    env = _production(tmp_path)
+    if site_url is None:
+        del env["JMDI_SITE_URL"]
+    else:
+        env["JMDI_SITE_URL"] = site_url
+    result = _run(["-c", "import django; django.setup()"], **env)
+    assert result.returncode != 0
+    assert "JMDI_SITE_URL" in result.stderr
 
 
 def test_production_turns_debug_off_whatever_the_variable_says(tmp_path):
@@ -334,3 +367,96 @@ def test_postgresql_connections_are_health_checked(tmp_path):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL connection settings")
 def test_the_postgresql_test_connection_is_health_checked():
     assert connection.settings_dict["CONN_HEALTH_CHECKS"] is True
+
+
+# --- Other headers, compression, logs ------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ["/", "/accounts/login/", "/health/"])
+def test_every_response_denies_device_features(client, page):
+    policy = client.get(page).headers["Permissions-Policy"]
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert f"{feature}=()" in policy, policy
+
+
+def _with_totp(user):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+
+
+def _recovery_codes_session(client, user):
+    """Signed in, recently re-authenticated (allauth asks before showing secrets)."""
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    from conftest import PASSWORD
+
+    _with_totp(user)
+    RecoveryCodes.activate(user)
+    client.force_login(user)
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    return client
+
+
+@pytest.mark.parametrize(
+    "page", ["/accounts/2fa/recovery-codes/", "/accounts/2fa/recovery-codes/download/"]
+)
+def test_pages_showing_recovery_codes_are_neither_compressed_nor_cached(client, member, page):
+    client = _recovery_codes_session(client, member)
+    response = client.get(page, HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response.headers
+    cache_control = response.headers.get("Cache-Control", "")
+    assert "no-store" in cache_control or "no-cache" in cache_control, cache_control
+    assert "private" in cache_control or "max-age=0" in cache_control, cache_control
+
+
+def test_the_totp_set_up_page_with_its_secret_is_not_compressed(client, member):
+    from conftest import PASSWORD
+
+    client.force_login(member)
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    response = client.get("/accounts/2fa/totp/activate/", HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response.headers
+
+
+def test_other_pages_are_still_compressed(client):
+    response = client.get("/programmes/jmdi-2/", HTTP_ACCEPT_ENCODING="gzip")
+    assert response.headers.get("Content-Encoding") == "gzip"
+
+
+def _logged_ip(caplog, client, **headers) -> str:
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="django_structlog"):
+        client.get("/health/", **headers)
+    events = [r.msg for r in caplog.records if isinstance(r.msg, dict) and "ip" in r.msg]
+    assert events, [r.msg for r in caplog.records]
+    return events[-1]["ip"]
+
+
+def test_without_a_trusted_proxy_the_log_ignores_forwarded_for(client, caplog, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    ip = _logged_ip(caplog, client, REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR="6.6.6.6")
+    assert ip == "198.51.100.9"
+
+
+def test_behind_one_trusted_proxy_the_log_shows_the_client(client, caplog, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    ip = _logged_ip(
+        caplog, client, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.9"
+    )
+    assert ip == "198.51.100.9"
+
+
+def test_a_trusted_client_address_header_is_used_when_configured(client, caplog, settings):
+    settings.TRUSTED_CLIENT_IP_HEADER = "X-Real-IP"
+    ip = _logged_ip(
+        caplog,
+        client,
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_REAL_IP="198.51.100.9",
+        HTTP_X_FORWARDED_FOR="6.6.6.6",
+    )
+    assert ip == "198.51.100.9"

@@ -30,6 +30,9 @@ def test_loaddemo_prints_one_login_per_role_and_the_password(programme):
     pmu = User.objects.get(email="pmu@demo.jmdi.example.org")
     assert pmu.check_password("demo-pass-123")
     assert pmu.emailaddress_set.get().verified
+    # The PMU works in the platform's pages; no demo login is staff (the admin is for
+    # operators, created with createsuperuser, behind the same sign-in and second factor).
+    assert not User.objects.filter(email__endswith="@demo.jmdi.example.org", is_staff=True).exists()
 
 
 def test_loaddemo_twice_adds_nothing_the_second_time(programme):
