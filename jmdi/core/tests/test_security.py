@@ -294,10 +294,12 @@ def test_production_refuses_to_start_without_an_https_site_address(tmp_path, sit
 
 
 def test_production_turns_debug_off_whatever_the_variable_says(tmp_path):
-    probe = "import django, json; django.setup(); from django.conf import settings as s; print(json.dumps([s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS]))"
+    probe = "import django, json; django.setup(); from django.conf import settings as s; print(json.dumps([s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.JMDI_REQUIRE_2FA_FOR_PMU, s.CACHES['default']['BACKEND']]))"
     result = _run(["-c", probe], **_production(tmp_path, DEBUG="true"))
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == [False, True, True, 31536000]
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [
+        False, True, True, 31536000, True, "django.core.cache.backends.redis.RedisCache",
+    ]  # fmt: skip
 
 
 # --- Database connections ------------------------------------------------------------------
