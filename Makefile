@@ -27,10 +27,11 @@ test: setup ## Run the whole test suite (DATABASE_URL picks the database; SQLite
 	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0; fi
 	@$(PY) -m pytest -p no:cacheprovider -n 2 $(PYTEST_ARGS)
 
-lint: setup ## ruff (lint + format check) and mypy
+lint: setup ## ruff (lint + format check), mypy, and the layering of the apps (import-linter)
 	@$(PY) -m ruff check .
 	@$(PY) -m ruff format --check .
 	@$(PY) -m mypy jmdi config
+	@.venv/bin/lint-imports --no-cache
 
 messages: setup ## Extract translatable strings into locale/*/LC_MESSAGES/django.po
 	@$(PY) manage.py makemessages -l fr -l es -l ar --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete

@@ -80,7 +80,6 @@ INSTALLED_APPS = [
     "jmdi.directory",
     "jmdi.accounts",
     "jmdi.programmes",
-    "jmdi.demo",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jmdi.core.context_processors.navigation",
+                "jmdi.programmes.context_processors.programme_permissions",
             ],
         },
     },

@@ -9,7 +9,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from jmdi.core.roles import COUNTRY_SCOPED_ROLES, ORGANISATION_SCOPED_ROLES, Role
 from jmdi.directory.models import Country, Organisation
+
+__all__ = [
+    "COUNTRY_SCOPED_ROLES",
+    "ORGANISATION_SCOPED_ROLES",
+    "EmailUserManager",
+    "Role",
+    "RoleAssignment",
+    "User",
+]
 
 
 class EmailUserManager(UserManager["User"]):
@@ -71,23 +81,6 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
-
-
-class Role(models.TextChoices):
-    PMU_OFFICER = "pmu_officer", _("PMU officer")
-    FOCAL_POINT = "focal_point", _("Country focal point")
-    REVIEWER = "reviewer", _("Country reviewer")
-    STEERING = "steering", _("Steering committee member")
-    TECHNICAL = "technical", _("Technical committee member")
-    GRANTEE = "grantee", _("Grantee")
-    TRAINING_STAFF = "training_staff", _("Training staff")
-    MEMBER = "member", _("M4D Net member")
-
-
-#: Roles that only make sense within one country.
-COUNTRY_SCOPED_ROLES = frozenset({Role.FOCAL_POINT, Role.REVIEWER})
-#: Roles that only make sense within one organisation.
-ORGANISATION_SCOPED_ROLES = frozenset({Role.GRANTEE})
 
 
 class RoleAssignment(models.Model):

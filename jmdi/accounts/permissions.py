@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 
 from jmdi.accounts.models import User
-from jmdi.accounts.selectors import scopes_of
+from jmdi.core.scopes import scopes_of
 
 
 def can_manage_roles(user: User | AnonymousUser) -> bool:

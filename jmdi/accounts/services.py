@@ -15,6 +15,7 @@ from jmdi.accounts.models import (
     User,
 )
 from jmdi.accounts.permissions import can_manage_roles
+from jmdi.core.scopes import forget_scopes
 from jmdi.directory.models import Country, Organisation
 
 
@@ -38,7 +39,7 @@ def _check_scope(role: str, country: Country | None, organisation: Organisation 
 
 def _forget_cached_scopes(user: User) -> None:
     """`scopes_of` caches roles on the user object; a role change must not leave them stale."""
-    user.__dict__.pop("_jmdi_scopes", None)
+    forget_scopes(user)
 
 
 @transaction.atomic

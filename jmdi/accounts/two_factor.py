@@ -26,7 +26,7 @@ from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from jmdi.accounts.models import User
-from jmdi.accounts.selectors import scopes_of
+from jmdi.core.scopes import scopes_of
 from jmdi.core.site import absolute_url, current_site
 
 _TOKEN_SALT = "jmdi.accounts.two-factor-enrolment"

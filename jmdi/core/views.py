@@ -1,33 +1,26 @@
 from __future__ import annotations
 
 import structlog
-from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
-from jmdi.accounts.selectors import active_roles_of, scopes_of
-from jmdi.programmes.selectors import programme_summary
+from jmdi.core.plugins import home_panels
 
 logger = structlog.get_logger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    summary = programme_summary(settings.JMDI_DEFAULT_PROGRAMME)
-    role_labels = (
-        [str(a) for a in active_roles_of(request.user)] if request.user.is_authenticated else []
-    )
-    return render(
-        request,
-        "core/home.html",
-        {
-            "summary": summary,
-            "scopes": scopes_of(request.user),
-            "role_labels": role_labels,
-        },
-    )
+    """A home page per person: each app's panels that have something for this reader."""
+    panels = []
+    for panel in home_panels():
+        context = panel.context(request)
+        if context is not None:
+            panels.append(render_to_string(panel.template, context, request=request))
+    return render(request, "core/home.html", {"panels": panels})
 
 
 @never_cache

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
-from jmdi.accounts.models import Role, User
-from jmdi.accounts.selectors import scopes_of
+from jmdi.core.roles import Role
+from jmdi.core.scopes import scopes_of
+
+User = AbstractBaseUser
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.base_user import AbstractBaseUser as User
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from jmdi.accounts.models import User
+from jmdi.core.roles import Role
+from jmdi.core.scopes import scopes_of
 from jmdi.directory import permissions
 from jmdi.directory.models import Contact, Country, Organisation
 
@@ -51,3 +53,40 @@ def contacts_visible_to(user: User | AnonymousUser, country: Country) -> QuerySe
         .select_related("organisation")
         .order_by("full_name")
     )
+
+
+def first_country_code() -> str | None:
+    code = Country.objects.order_by("code").values_list("code", flat=True).first()
+    return str(code) if code else None
+
+
+def home_countries_of(user: User | AnonymousUser) -> list[Country]:
+    """The countries a focal point or reviewer works in, with what the directory holds
+    there (one query): their home page panel."""
+    scopes = scopes_of(user)
+    codes = scopes.countries_for(Role.FOCAL_POINT) | scopes.countries_for(Role.REVIEWER)
+    if not codes:
+        return []
+    contacts = (
+        Contact.objects.filter(organisation__country=OuterRef("pk"))
+        .order_by()
+        .values("organisation__country")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    countries: list[Country] = list(
+        countries_visible_to(user)
+        .filter(code__in=sorted(codes))
+        .annotate(contact_count=Coalesce(Subquery(contacts), 0))
+    )
+    for country in countries:
+        country.can_view_contacts = permissions.can_view_contacts(user, str(country.code))  # type: ignore[attr-defined]
+    return countries
+
+
+def home_organisations_of(user: User | AnonymousUser) -> list[Organisation]:
+    """The organisations a grantee belongs to (one query)."""
+    ids = scopes_of(user).organisations_for(Role.GRANTEE)
+    if not ids:
+        return []
+    return list(Organisation.objects.filter(pk__in=sorted(ids)).select_related("country", "area"))

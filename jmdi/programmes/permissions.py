@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 
-from jmdi.accounts.models import Role, User
-from jmdi.accounts.selectors import scopes_of
+from jmdi.core.roles import Role
+from jmdi.core.scopes import scopes_of
+
+User = AbstractBaseUser
 
 #: Roles that work on the programme's management side and may read its risk register.
 RISK_READERS = (Role.PMU_OFFICER, Role.FOCAL_POINT, Role.REVIEWER, Role.STEERING, Role.TECHNICAL)

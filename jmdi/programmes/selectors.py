@@ -20,6 +20,7 @@ from jmdi.programmes.models import (
     Risk,
     Semester,
     SubActivity,
+    Target,
 )
 
 
@@ -200,3 +201,22 @@ def get_risk_register(code: str) -> tuple[Programme, list[Risk], list[list[dict[
 
 def get_programme(code: str) -> Programme:
     return _programme(code)
+
+
+def first_programme_country(code: str) -> str | None:
+    value = (
+        ProgrammeCountry.objects.filter(programme__code=code)
+        .order_by("order")
+        .values_list("country__code", flat=True)
+        .first()
+    )
+    return str(value) if value else None
+
+
+def per_country_targets(code: str) -> list[Target]:
+    """The targets the programme sets for each country (one query), for a focal point's home."""
+    return list(
+        Target.objects.filter(output__programme__code=code, per_country=True)
+        .select_related("output")
+        .order_by("output__order", "order")
+    )

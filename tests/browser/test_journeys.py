@@ -22,7 +22,7 @@ STAFF_NAV = [*PUBLIC_NAV, "Risks", "Countries"]
 
 # persona -> (the role as the home page names it, the navigation that role opens)
 ROLES = {
-    "pmu": ("PMU officer", [*STAFF_NAV, "People and roles"]),
+    "pmu": ("PMU officer", [*STAFF_NAV, "People and roles", "Changes"]),
     "focal_ma": ("Country focal point (Morocco)", STAFF_NAV),
     "reviewer_ma": ("Country reviewer (Morocco)", STAFF_NAV),
     "steering": ("Steering committee member", STAFF_NAV),

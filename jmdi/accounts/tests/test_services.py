@@ -7,8 +7,8 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from jmdi.accounts.models import Role, RoleAssignment, User
-from jmdi.accounts.selectors import scopes_of
 from jmdi.accounts.services import assign_role, create_person, revoke_role
+from jmdi.core.scopes import scopes_of
 from jmdi.directory.tests.factories import CountryFactory, OrganisationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("programme_once_per_module")]

@@ -170,6 +170,7 @@ NAV_LINKS = {
     "Risks": f"{P}/risks/",
     "Countries": "/directory/countries/",
     "People and roles": "/people/",
+    "Changes": f"{P}/history/",
 }
 
 

@@ -12,8 +12,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from jmdi.accounts.models import Role, RoleAssignment
-from jmdi.accounts.selectors import scopes_of
 from jmdi.accounts.services import assign_role, create_person
+from jmdi.core.scopes import scopes_of
 from jmdi.directory import permissions, selectors
 from jmdi.directory.models import Contact, Country
 from jmdi.directory.tests.factories import ContactFactory, OrganisationFactory

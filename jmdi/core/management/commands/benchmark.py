@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from jmdi.demo.benchmark import DEFAULT_PAGES, PAGES, ROLE_CHOICES, run
+from jmdi.core import benchmark
 
 
 class Command(BaseCommand):
@@ -17,13 +17,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--pages",
-            default=",".join(DEFAULT_PAGES),
-            help=f"Comma-separated, from: {', '.join(PAGES)}",
+            default=None,
+            help="Comma-separated page names (see --list); default: the main pages.",
         )
+        parser.add_argument("--list", action="store_true", help="List the page names and stop.")
         parser.add_argument(
             "--roles",
             default="pmu_officer,focal_point,anonymous",
-            help=f"From: {', '.join(ROLE_CHOICES)}",
+            help=f"From: {', '.join(benchmark.ROLE_CHOICES)}",
         )
         parser.add_argument(
             "--requests", type=int, default=30, help="Timed requests per page and role."
@@ -31,19 +32,31 @@ class Command(BaseCommand):
         parser.add_argument("--warmup", type=int, default=3, help="Untimed requests first.")
 
     def handle(
-        self, *args: Any, pages: str, roles: str, requests: int, warmup: int, **options: Any
+        self,
+        *args: Any,
+        pages: str | None,
+        roles: str,
+        requests: int,
+        warmup: int,
+        **options: Any,
     ) -> None:
-        page_list = [p.strip() for p in pages.split(",") if p.strip()]
+        known = benchmark.pages()
+        if options.get("list"):
+            for name, page in known.items():
+                self.stdout.write(f"{name}{'  (default)' if page.default else ''}")
+            return
+        chosen = pages if pages is not None else ",".join(benchmark.default_pages())
+        page_list = [p.strip() for p in chosen.split(",") if p.strip()]
         role_list = [r.strip() for r in roles.split(",") if r.strip()]
-        unknown = [p for p in page_list if p not in PAGES] + [
-            r for r in role_list if r not in ROLE_CHOICES
+        unknown = [p for p in page_list if p not in known] + [
+            r for r in role_list if r not in benchmark.ROLE_CHOICES
         ]
         if unknown:
             raise CommandError(f"Unknown page or role: {', '.join(unknown)}")
         # A 403 or 302 is an expected answer for some roles: keep request logs out of the table.
         logging.disable(logging.WARNING)
         try:
-            results = run(page_list, role_list, requests, warmup)
+            results = benchmark.run(page_list, role_list, requests, warmup)
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
         finally:

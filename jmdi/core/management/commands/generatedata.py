@@ -5,24 +5,26 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jmdi.demo.generator import SCALES, generate
+from jmdi.core.generator import SCALES, generate, sizes_for
 
 
 class Command(BaseCommand):
-    help = "Generate synthetic data for benchmarks (small: a few thousand rows; large: 100,000 people)."
+    help = "Generate synthetic data for benchmarks, every app's part in turn (small or large)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--scale", choices=sorted(SCALES), default="small")
+        parser.add_argument("--scale", choices=SCALES, default="small")
         parser.add_argument("--seed", type=int, default=2012)
 
     def handle(self, *args: Any, scale: str, seed: int, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("Synthetic data is never generated in production.")
+        planned = ", ".join(f"{name} {count:,}" for name, count in sizes_for(scale).items())
+        self.stdout.write(f"Scale {scale}: {planned}")
         try:
             counts = generate(
                 scale, seed=seed, progress=lambda line: self.stdout.write(f"  {line}")
             )
-        except RuntimeError as exc:
+        except LookupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             self.style.SUCCESS(

@@ -10,44 +10,25 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from jmdi.accounts.models import Role, RoleAssignment, User
-from jmdi.directory.models import Country
+from jmdi.core.plugins import BenchmarkPage, benchmark_pages, benchmark_user
+from jmdi.core.roles import Role
+
+#: The home page belongs to core; every other page is declared by its app's plug-in.
+HOME = BenchmarkPage("home", lambda: "/", default=True)
 
 
-def _programme_page(suffix: str) -> Callable[[], str]:
-    return lambda: f"/programmes/{settings.JMDI_DEFAULT_PROGRAMME}/{suffix}"
+def pages() -> dict[str, BenchmarkPage]:
+    return {"home": HOME, **benchmark_pages()}
 
 
-def _first_country() -> str:
-    country = Country.objects.order_by("code").values_list("code", flat=True).first()
-    return str(country or "MA")
-
-
-PAGES: dict[str, Callable[[], str]] = {
-    "home": lambda: "/",
-    "overview": _programme_page(""),
-    "results": _programme_page("results/"),
-    "results-country": lambda: (
-        f"/programmes/{settings.JMDI_DEFAULT_PROGRAMME}/results/?country={_first_country()}"
-    ),
-    "workplan": _programme_page("work-plan/"),
-    "budget": _programme_page("budget/"),
-    "risks": _programme_page("risks/"),
-    "history": _programme_page("history/"),
-    "people": lambda: "/people/",
-    "countries": lambda: "/directory/countries/",
-    "country": lambda: f"/directory/countries/{_first_country()}/",
-    "contacts": lambda: f"/directory/countries/{_first_country()}/contacts/",
-}
-DEFAULT_PAGES = ["home", "overview", "results", "results-country", "workplan", "budget", "risks"]
+def default_pages() -> list[str]:
+    return [name for name, page in pages().items() if page.default]
 
 
 @dataclass(frozen=True)
@@ -61,37 +42,22 @@ class Result:
     requests: int
 
 
-def user_for(role: str) -> User | None:
-    if role == "anonymous":
-        return None
-    assignment = (
-        RoleAssignment.objects.filter(role=role, revoked_at__isnull=True, user__is_active=True)
-        .select_related("user")
-        .order_by("pk")
-        .first()
-    )
-    if assignment is None:
-        raise LookupError(
-            f"No active user holds the role {role!r}; load the demo data first (manage.py loaddemo)."
-        )
-    return assignment.user
-
-
 def percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
     index = max(0, min(len(ordered) - 1, round(fraction * (len(ordered) - 1))))
     return ordered[index]
 
 
-def run(pages: list[str], roles: list[str], requests: int, warmup: int) -> list[Result]:
+def run(page_names: list[str], roles: list[str], requests: int, warmup: int) -> list[Result]:
     results = []
+    known = pages()
     for role in roles:
-        user = user_for(role)
+        user = benchmark_user(role)
         client = Client()
         if user is not None:
             client.force_login(user)
-        for page in pages:
-            path = PAGES[page]()
+        for page in page_names:
+            path = known[page].path()
             for _ in range(warmup):
                 client.get(path)
             timings = []

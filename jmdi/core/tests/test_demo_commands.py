@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from jmdi.accounts.models import Role, RoleAssignment, User
-from jmdi.demo import generator
+from jmdi.core import generator
 from jmdi.directory.models import Contact, Organisation
 
 pytestmark = pytest.mark.django_db
@@ -56,23 +56,33 @@ def test_demo_organisations_are_real_places_with_french_elision(programme):
     assert Contact.objects.filter(organisation__country__code="PH").count() >= 10
 
 
-def test_generator_writes_the_requested_scale_and_is_repeatable(programme, monkeypatch):
-    monkeypatch.setitem(
-        generator.SCALES,
-        "tiny",
-        generator.Scale(people=30, organisations=12, contacts_per_organisation=2),
-    )
-    counts = generator.generate("tiny", progress=lambda line: None)
+def test_generator_writes_the_requested_sizes_and_is_repeatable(programme):
+    tiny = {"organisations": 12, "contacts_per_organisation": 2, "people": 30}
+    counts = generator.generate("small", progress=lambda line: None, sizes=tiny)
     assert counts == {"organisations": 12, "contacts": 24, "people": 30, "roles": 30}
-    assert Organisation.history.filter(name__startswith="[synthetic-tiny]").count() == 12
-    again = generator.generate("tiny", progress=lambda line: None)
+    assert Organisation.history.filter(name__startswith="[synthetic-small]").count() == 12
+    again = generator.generate("small", progress=lambda line: None, sizes=tiny)
     assert again == {"organisations": 0, "contacts": 0, "people": 0, "roles": 0}
 
 
 def test_large_scale_meets_the_size_the_issue_sets():
-    large = generator.SCALES["large"]
-    assert large.people >= 100_000
-    assert large.organisations >= 30_000
+    large = generator.sizes_for("large")
+    assert large["people"] >= 100_000
+    assert large["organisations"] >= 30_000
+
+
+def test_the_generator_refuses_to_run_in_production(settings, programme):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="never generated in production"):
+        run("generatedata", "--scale", "small")
+    assert not Organisation.objects.filter(name__startswith="[synthetic").exists()
+
+
+def test_loaddemo_refuses_to_run_in_production(settings, programme):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="never created in production"):
+        run("loaddemo")
+    assert not User.objects.filter(email__endswith="@demo.jmdi.example.org").exists()
 
 
 def test_benchmark_prints_p50_p95_and_queries_per_page(programme):

@@ -5,13 +5,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
-from jmdi.demo.services import load_demo_directory, load_demo_logins
-from jmdi.directory.models import Country
+from jmdi.core.plugins import DemoContext, demo_steps
 
 
 class Command(BaseCommand):
-    help = "Load the demo organisations, contacts and one login per role, and print the logins."
+    help = (
+        "Load every app's demo data (organisations, one login per role, ...) and print the logins."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -23,16 +25,17 @@ class Command(BaseCommand):
     def handle(self, *args: Any, password: str, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("Demo logins are never created in production.")
-        if not Country.objects.exists():
-            raise CommandError(
-                "Load a programme first: manage.py loadprogramme programmes/jmdi-phase-2.yaml"
-            )
-        added = load_demo_directory()
-        logins = load_demo_logins(password)
-        self.stdout.write(f"Demo directory: {added} organisations added.")
+        context = DemoContext(password=password, say=self.stdout.write)
+        try:
+            with transaction.atomic():
+                for step in demo_steps():
+                    step.run(context)
+        except LookupError as exc:
+            raise CommandError(str(exc)) from exc
+        logins = context.logins
         self.stdout.write("")
-        self.stdout.write("Sign in at http://127.0.0.1:8000/accounts/login/ with any of these:")
-        width = max(len(login.email) for login in logins)
+        self.stdout.write(f"Sign in at {settings.JMDI_SITE_URL}/accounts/login/ with any of these:")
+        width = max((len(login.email) for login in logins), default=0)
         for login in logins:
             scope = f" ({login.scope})" if login.scope else ""
             self.stdout.write(f"  {login.email:<{width}}  {login.role}{scope}")
