@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "jmdi.accounts.middleware.RequireTwoFactorMiddleware",
+    "jmdi.accounts.middleware.PreferredLanguageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "jmdi.core.middleware.RequestLogMiddleware",
 ]
@@ -251,6 +252,8 @@ MFA_TOTP_ISSUER = "JMDI Platform"
 JMDI_REQUIRE_2FA_FOR_PMU = env_bool("JMDI_REQUIRE_2FA_FOR_PMU", default=PRODUCTION)
 # How long the e-mailed link to set up two-factor sign-in stays valid, in seconds.
 JMDI_TWO_FACTOR_ENROLMENT_MAX_AGE = env_int("JMDI_TWO_FACTOR_ENROLMENT_MAX_AGE", 30 * 60)
+# How long the link in an invitation to the platform stays valid, in days.
+JMDI_INVITATION_MAX_AGE_DAYS = env_int("JMDI_INVITATION_MAX_AGE_DAYS", 14)
 
 # Email (Django 6.1 MAILERS). EMAIL_BACKEND picks the backend: SMTP in production,
 # the console in development; EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
-from jmdi.accounts.views import activate_totp
+from jmdi.accounts.views import activate_totp, set_language
 
 # The admin has no sign-in of its own: it sends people to the platform's (allauth's),
 # with its throttles and second factor, and refuses anyone signed in who is not staff.
@@ -15,10 +15,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("people/", include("jmdi.accounts.urls")),
     path("directory/", include("jmdi.directory.urls")),
     path("accounts/two-factor/", include("jmdi.accounts.two_factor_urls")),
+    path("accounts/invitation/", include("jmdi.accounts.invitation_urls")),
     # allauth's TOTP set-up, which also records that the session used the new factor.
     path("accounts/2fa/totp/activate/", activate_totp, name="mfa_activate_totp"),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch also keeps the choice on the signed-in person's account.
+    path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

@@ -57,7 +57,24 @@ class User(AbstractUser):
     last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200)
-    preferred_language = models.CharField(_("preferred language"), max_length=8, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        blank=True,
+        help_text=_("The platform and its e-mails use this language for the person."),
+    )
+    invited_by = models.ForeignKey(
+        "self",
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
+    invitation_accepted_at = models.DateTimeField(
+        _("invitation accepted at"), null=True, blank=True
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -120,6 +137,20 @@ class RoleAssignment(models.Model):
     )
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User,
+        verbose_name=_("revoked by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=500,
+        blank=True,
+        help_text=_("Why the role was given despite a warning, or why it was revoked."),
+    )
     history = HistoricalRecords()
 
     class Meta:

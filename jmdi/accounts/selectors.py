@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from jmdi.accounts.models import RoleAssignment, User
 from jmdi.core.scopes import Scopes
+from jmdi.directory.models import Organisation
 
 
 def load_scopes(user: User) -> Scopes:
@@ -57,3 +58,34 @@ def people_summary() -> dict[str, int]:
 
 def first_person_id() -> int | None:
     return User.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
+def get_person_with_roles(user_id: int) -> tuple[User, list[RoleAssignment]]:
+    """A person and every role they held or hold, newest first, with who granted and
+    revoked each (two queries)."""
+    person = User.objects.get(pk=user_id)
+    assignments = list(
+        RoleAssignment.objects.filter(user=person)
+        .select_related("country", "organisation", "granted_by", "revoked_by")
+        .order_by("revoked_at", "-granted_at")
+    )
+    return person, assignments
+
+
+def organisations_matching(query: str, limit: int = 15) -> list[Organisation]:
+    """Organisations whose name or acronym contains `query`, for choosing a grantee's
+    organisation (one query; nothing for fewer than two characters)."""
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    return list(
+        Organisation.objects.filter(Q(name__icontains=query) | Q(acronym__icontains=query))
+        .select_related("country")
+        .order_by("name")[:limit]
+    )
+
+
+def get_organisation(pk: str) -> Organisation | None:
+    if not pk.isdigit():
+        return None
+    return Organisation.objects.select_related("country").filter(pk=int(pk)).first()

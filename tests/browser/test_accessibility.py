@@ -107,7 +107,7 @@ def submit_focal_point_without_country(page: Page) -> None:
     form = page.locator("main form", has=page.locator("select[name=role]"))
     form.locator("select[name=role]").select_option("focal_point")
     with page.expect_navigation():
-        form.locator("button[type=submit]").click()
+        form.locator("button[type=submit][value=give]").click()
     assert page.locator(".error-summary").count() == 1
 
 

@@ -84,9 +84,13 @@ def test_each_role_signs_in_sees_its_role_and_navigation_and_switches_language(
     visitor.assert_clean()
 
 
-def test_pmu_adds_a_person_and_gives_them_a_role(visitor: Visitor, pmu) -> None:
+def test_pmu_invites_a_person_with_a_role_then_gives_and_revokes_another(
+    visitor: Visitor, pmu
+) -> None:
     from jmdi.accounts.models import RoleAssignment, User
+    from jmdi.directory.tests.factories import OrganisationFactory
 
+    organisation = OrganisationFactory(country__code="SN", name="Commune de Thiès")
     page = visitor.page
     visitor.sign_in(pmu.email)
 
@@ -99,44 +103,53 @@ def test_pmu_adds_a_person_and_gives_them_a_role(visitor: Visitor, pmu) -> None:
 
     page.get_by_label("Full name").fill("Amina Benali")
     page.get_by_label("Email address").fill("Amina.Benali@example.org")
+    page.get_by_label("Language of the invitation").select_option("fr")
+    # Choosing a role asks, in place (htmx), only for what that role needs.
+    assert page.locator("#id_country").count() == 0
+    with page.expect_response(lambda r: r.request.headers.get("hx-request") == "true"):
+        page.get_by_label("Role", exact=True).select_option(label="Country focal point")
+    page.locator("#id_country").wait_for()
+    assert page.locator("#id_organisation_query").count() == 0
+    # Without a country the form says so, at the top and at the field, and adds no one.
     with page.expect_navigation():
-        page.get_by_role("button", name="Add the person").click()
+        page.get_by_role("button", name="Add and send the invitation").click()
+    assert page.locator(".error-summary").is_visible()
+    assert not User.objects.filter(email="amina.benali@example.org").exists()
+    assert page.get_by_label("Full name").input_value() == "Amina Benali", "input kept"
+
+    page.locator("#id_country").select_option(label="Morocco")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add and send the invitation").click()
 
     person = User.objects.get(email="amina.benali@example.org")
     assert visitor.path == f"/people/{person.pk}/"
     assert page.get_by_role("heading", level=1).inner_text() == "Amina Benali"
-    assert "Now give them a role" in page.locator(".messages").inner_text()
-    assert page.locator(".empty-state").is_visible(), "a new person has no role yet"
+    assert "invited by e-mail" in page.locator(".messages").inner_text()
+    assert "not used yet" in page.locator(".facts").inner_text()
 
-    # A focal point needs a country: without one the form says so, at the top and at the field.
-    page.get_by_label("Role", exact=True).select_option(label="Country focal point")
+    # A grantee's organisation is found by typing part of its name.
+    with page.expect_response(lambda r: r.request.headers.get("hx-request") == "true"):
+        page.get_by_label("Role", exact=True).select_option(label="Grantee")
+    page.locator("#id_organisation_query").wait_for()
+    with page.expect_response(lambda r: "organisation_query=thi" in r.url):
+        page.locator("#id_organisation_query").fill("thi")
+    page.get_by_label("Commune de Thiès").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Give the role").click()
-    assert visitor.path == f"/people/{person.pk}/"
-    assert page.locator(".error-summary").is_visible()
-    assert not RoleAssignment.objects.filter(user=person).exists()
-    assert page.get_by_label("Role", exact=True).input_value() == "focal_point", (
-        "the choice is kept"
-    )
+    # Grantee in Senegal and focal point in Morocco: no conflict.
+    assert "Grantee (Commune de Thiès)" in page.locator(".messages").inner_text()
+    assert RoleAssignment.objects.get(user=person, role="grantee").organisation == organisation
 
-    page.locator("#id_country").select_option(label="Morocco")
+    # Revoking asks first, then keeps the role in the history.
+    row = page.locator("tr", has_text="Commune de Thiès")
     with page.expect_navigation():
-        page.get_by_role("button", name="Give the role").click()
-
-    assert visitor.path == f"/people/{person.pk}/"
-    assert "Country focal point (Morocco)" in page.locator(".messages").inner_text()
-    assert "Country focal point (Morocco)" in page.locator(".role-list").inner_text()
-    assignment = RoleAssignment.objects.get(user=person, revoked_at__isnull=True)
-    assert (assignment.role, assignment.country.code, assignment.granted_by) == (
-        "focal_point",
-        "MA",
-        pmu,
-    )
-
+        row.get_by_role("link", name="Revoke").click()
+    page.get_by_label("Reason").fill("Wrong organisation")
     with page.expect_navigation():
-        page.locator(".breadcrumbs").get_by_role("link", name="People and roles").click()
-    row = page.locator("tr", has=page.get_by_role("link", name="Amina Benali"))
-    assert "Country focal point (Morocco)" in row.inner_text()
+        page.get_by_role("button", name="Revoke the role").click()
+    past = page.locator("tr.muted", has_text="Commune de Thiès")
+    assert "Wrong organisation" in past.inner_text()
+    assert RoleAssignment.objects.get(user=person, role="grantee").revoked_by == pmu
 
     visitor.assert_clean()
 
