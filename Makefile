@@ -14,7 +14,6 @@ setup: ## Create .venv, install locked Python and front-end dependencies
 
 demo: setup ## Migrate, load the JMDI programme and the demo data, print the logins
 	@$(PY) manage.py migrate --no-input -v 0
-	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0; fi
 	@$(PY) manage.py loadprogramme programmes/jmdi-phase-2.yaml
 	@$(PY) manage.py loaddemo
 
@@ -24,7 +23,6 @@ run: demo ## Everything above, then serve the platform at http://127.0.0.1:8000
 
 test: setup ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
 	@scripts/ensure-chromium || true
-	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0; fi
 	@$(PY) -m pytest -p no:cacheprovider -n 2 $(PYTEST_ARGS)
 
 lint: setup ## ruff (lint + format check), mypy, and the layering of the apps (import-linter)
@@ -33,7 +31,9 @@ lint: setup ## ruff (lint + format check), mypy, and the layering of the apps (i
 	@$(PY) -m mypy jmdi config
 	@.venv/bin/lint-imports --no-cache
 
-messages: setup ## Extract translatable strings into locale/*/LC_MESSAGES/django.po
+# The compiled catalogues (.mo) are committed, so the platform runs without gettext
+# installed; the tests check they match their .po files (nothing recompiles them first).
+messages: setup ## Extract translatable strings into locale/*/LC_MESSAGES/django.po and compile them
 	@$(PY) manage.py makemessages -l fr -l es -l ar --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
 	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 

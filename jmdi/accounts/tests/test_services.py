@@ -233,6 +233,26 @@ def test_scopes_follow_revocation(pmu_officer, person, morocco):
     assert scopes.countries_for(Role.FOCAL_POINT) == frozenset()
 
 
+def test_assigning_refreshes_the_scopes_cached_on_the_same_object(pmu_officer, person, morocco):
+    """`scopes_of` keeps the roles on the user object for the request: after a change,
+    the same object must not answer with the roles it had before."""
+    assert scopes_of(person).roles == frozenset()  # cached now
+
+    assign_role(actor=pmu_officer, user=person, role=Role.FOCAL_POINT, country=morocco)
+
+    assert scopes_of(person).countries_for(Role.FOCAL_POINT) == {"MA"}
+
+
+def test_revoking_refreshes_the_scopes_cached_on_the_same_object(pmu_officer, person, morocco):
+    assignment = assign_role(actor=pmu_officer, user=person, role=Role.FOCAL_POINT, country=morocco)
+    assert assignment.user is person
+    assert scopes_of(person).roles == {Role.FOCAL_POINT}  # cached now
+
+    revoke_role(actor=pmu_officer, assignment=assignment)
+
+    assert scopes_of(person).roles == frozenset()
+
+
 def test_revoking_is_all_or_nothing(pmu_officer, person, monkeypatch):
     from simple_history.models import HistoricalRecords
 
