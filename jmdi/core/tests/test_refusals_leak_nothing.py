@@ -33,7 +33,7 @@ CASES = [
 
 
 @pytest.fixture
-def secrets(directory_data, someone):
+def secrets(directory_data, someone):  # noqa: F811 (the imported fixtures)
     """Texts only an allowed reader may see: contacts, a person, the risk register."""
     from jmdi.programmes.models import Risk
 
@@ -57,7 +57,7 @@ def test_every_refusal_is_checked():
 @pytest.mark.parametrize(
     ("page", "persona"), CASES, ids=[f"{page} as {persona}" for page, persona in CASES]
 )
-def test_a_refused_page_holds_none_of_its_data(client_as, secrets, someone, page, persona):
+def test_a_refused_page_holds_none_of_its_data(client_as, secrets, someone, page, persona):  # noqa: F811
     url = _url(page, someone)
     response = client_as(persona).get(url)
     assert response.status_code in (302, 403, 404), (url, response.status_code)
