@@ -108,7 +108,7 @@ def test_pmu_invites_a_person_with_a_role_then_gives_and_revokes_another(
     assert page.locator("#id_country").count() == 0
     with page.expect_response(lambda r: r.request.headers.get("hx-request") == "true"):
         page.get_by_label("Role", exact=True).select_option(label="Country focal point")
-    page.locator("#id_country").wait_for()
+    page.locator("#role-scope:not(.htmx-added):not(.htmx-settling) #id_country").wait_for()
     assert page.locator("#id_organisation_query").count() == 0
     # Without a country the form says so, at the top and at the field, and adds no one.
     with page.expect_navigation():
@@ -130,7 +130,8 @@ def test_pmu_invites_a_person_with_a_role_then_gives_and_revokes_another(
     # A grantee's organisation is found by typing part of its name.
     with page.expect_response(lambda r: r.request.headers.get("hx-request") == "true"):
         page.get_by_label("Role", exact=True).select_option(label="Grantee")
-    page.locator("#id_organisation_query").wait_for()
+    # Wait until htmx has settled the swapped fields (and bound their triggers).
+    page.locator("#role-scope:not(.htmx-added):not(.htmx-settling) #id_organisation_query").wait_for()
     with page.expect_response(lambda r: "organisation_query=thi" in r.url):
         page.locator("#id_organisation_query").fill("thi")
     page.get_by_label("Commune de Thiès").check()
