@@ -131,7 +131,9 @@ def test_pmu_invites_a_person_with_a_role_then_gives_and_revokes_another(
     with page.expect_response(lambda r: r.request.headers.get("hx-request") == "true"):
         page.get_by_label("Role", exact=True).select_option(label="Grantee")
     # Wait until htmx has settled the swapped fields (and bound their triggers).
-    page.locator("#role-scope:not(.htmx-added):not(.htmx-settling) #id_organisation_query").wait_for()
+    page.locator(
+        "#role-scope:not(.htmx-added):not(.htmx-settling) #id_organisation_query"
+    ).wait_for()
     with page.expect_response(lambda r: "organisation_query=thi" in r.url):
         page.locator("#id_organisation_query").fill("thi")
     page.get_by_label("Commune de Thiès").check()

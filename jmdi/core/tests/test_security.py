@@ -272,6 +272,40 @@ def test_production_refuses_to_start_without_a_shared_cache(tmp_path):
     assert "REDIS_URL" in result.stderr
 
 
+def _redis_reachable() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _redis_reachable(), reason="no Redis on 127.0.0.1:6379")
+def test_the_shared_redis_cache_works_in_production(tmp_path):
+    """The client library is installed and the throttles' cache answers across processes."""
+    import uuid
+
+    key = f"jmdi-probe-{uuid.uuid4().hex}"
+    probe = (
+        "import django; django.setup(); from django.core.cache import cache; "
+        f"cache.set('{key}', 41, 30); print(cache.incr('{key}'))"
+    )
+    env = _production(tmp_path, REDIS_URL="redis://127.0.0.1:6379/15")
+    first = _run(["-c", probe], **env)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip().splitlines()[-1] == "42"
+    read = _run(
+        [
+            "-c",
+            "import django; django.setup(); from django.core.cache import cache; print(cache.get('jmdi-probe'))",
+        ],
+        **env,
+    )
+    assert read.stdout.strip().splitlines()[-1] == "42"  # another process sees it
+
+
 def test_production_accepts_the_database_cache_as_the_shared_cache(tmp_path):
     env = _production(tmp_path, DATABASE_CACHE="true")
     del env["REDIS_URL"]
