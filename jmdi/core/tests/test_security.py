@@ -299,7 +299,7 @@ def test_the_shared_redis_cache_works_in_production(tmp_path):
     read = _run(
         [
             "-c",
-            "import django; django.setup(); from django.core.cache import cache; print(cache.get('jmdi-probe'))",
+            f"import django; django.setup(); from django.core.cache import cache; print(cache.get('{key}'))",
         ],
         **env,
     )
