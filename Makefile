@@ -17,9 +17,8 @@ demo: setup ## Migrate, load the JMDI programme and the demo data, print the log
 	@$(PY) manage.py loadprogramme programmes/jmdi-phase-2.yaml
 	@$(PY) manage.py loaddemo
 
-run: demo ## Everything above, then serve the platform at http://127.0.0.1:8000
-	@echo "Serving at http://$(HOST)/ (Ctrl+C to stop)"
-	@$(PY) manage.py runserver $(HOST)
+run: demo ## Everything above, then serve the platform at http://127.0.0.1:8000 with its task worker
+	@scripts/dev-server $(HOST)
 
 test: setup ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
 	@scripts/ensure-chromium || true

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_permissions_policy",
     "simple_history",
+    "huey.contrib.djhuey",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -202,6 +203,44 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER")
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+
+# Background work: Django's tasks framework, run by huey (a worker that needs no other
+# server). Tasks are queued in Redis when REDIS_URL is set, else in PostgreSQL when the
+# database is PostgreSQL, else in a SQLite file beside the database. The worker is
+# `manage.py run_huey` (started by `make run` beside the web server); it also runs the
+# periodic schedule (reminders, digests). Tests run every task at once, in-process.
+# TASK_WORKERS: threads of one worker process.
+if REDIS_URL:
+    _huey_storage: dict[str, object] = {"huey_class": "huey.RedisHuey", "url": REDIS_URL}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _db = DATABASES["default"]
+    _huey_storage = {
+        "huey_class": "huey.PostgresHuey",
+        "dsn": (
+            f"host={_db.get('HOST') or 'localhost'} port={_db.get('PORT') or 5432} "
+            f"dbname={_db['NAME']} user={_db.get('USER') or ''} "
+            f"password={_db.get('PASSWORD') or ''}"
+        ),
+    }
+else:
+    _huey_storage = {
+        "huey_class": "huey.SqliteHuey",
+        "filename": str(BASE_DIR / "var" / "tasks.sqlite3"),
+    }
+HUEY = {
+    "name": "jmdi",
+    "immediate": False,
+    "utc": True,
+    **_huey_storage,
+    "consumer": {"workers": env_int("TASK_WORKERS", 2), "worker_type": "thread"},
+}
+TASKS = {
+    "default": {
+        "BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend",
+        # A task sees the records its request wrote only once they are committed.
+        "OPTIONS": {"enqueue_on_commit": True},
+    }
+}
 
 AUTH_USER_MODEL = "accounts.User"
 # One backend: allauth's, which signs in by e-mail address (the admin's sign-in is
@@ -404,6 +443,9 @@ structlog.configure(
 JMDI_DEFAULT_PROGRAMME = env_str("JMDI_DEFAULT_PROGRAMME", "jmdi-2")
 
 if JMDI_ENV == "test":
+    # Tests: every task runs at once, in-process, in memory (huey's immediate mode).
+    HUEY = {"name": "jmdi-test", "huey_class": "huey.MemoryHuey", "immediate": True}
+    TASKS["default"]["OPTIONS"] = {"enqueue_on_commit": False}
     # Tests: fast password hashing, no throttling surprises across tests, mail kept in memory.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

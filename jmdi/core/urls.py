@@ -6,4 +6,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("jobs/", views.jobs, name="jobs"),
+    path("jobs/<uuid:pk>/", views.job, name="job"),
+    path("jobs/<uuid:pk>/download/", views.job_download, name="job_download"),
 ]
