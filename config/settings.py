@@ -441,6 +441,9 @@ structlog.configure(
 
 # The programme the public pages show when none is named in the URL.
 JMDI_DEFAULT_PROGRAMME = env_str("JMDI_DEFAULT_PROGRAMME", "jmdi-2")
+# JMDI_CONTACT_EMAIL: where people write about the platform, their access or their
+# personal data; the help and privacy pages show it.
+JMDI_CONTACT_EMAIL = env_str("JMDI_CONTACT_EMAIL", "jmdi.pmu@jmdi.example.org")
 
 if JMDI_ENV == "test":
     # Tests: every task runs at once, in-process, in memory (huey's immediate mode).

@@ -166,7 +166,8 @@ class Visitor:
 
 
 def new_context(browser: Browser, base_url: str, **options: Any) -> BrowserContext:
-    return browser.new_context(base_url=base_url, locale="en-GB", viewport=VIEWPORT, **options)
+    options.setdefault("viewport", VIEWPORT)
+    return browser.new_context(base_url=base_url, locale="en-GB", **options)
 
 
 @pytest.fixture

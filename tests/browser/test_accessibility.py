@@ -47,6 +47,13 @@ PAGES: dict[str, tuple[str, str | None]] = {
     "country": ("/directory/countries/MA/", "pmu"),
     "contacts": ("/directory/countries/MA/contacts/", "pmu"),
     "login": ("/accounts/login/", None),
+    "sign-up": ("/accounts/signup/", None),
+    "password-reset": ("/accounts/password/reset/", None),
+    "help": ("/help/", None),
+    "privacy": ("/privacy/", None),
+    "account-email": ("/accounts/email/", "pmu"),
+    "account-password": ("/accounts/password/change/", "pmu"),
+    "account-two-factor": ("/accounts/2fa/", "pmu"),
 }
 
 

@@ -463,8 +463,17 @@ PAGES_AS_PMU = (
     f"{PROGRAMME}/risks/",
     "/people/",
     "/directory/countries/",
+    "/accounts/email/",
+    "/accounts/password/change/",
+    "/accounts/2fa/",
 )
-PAGES_ANONYMOUS = ("/accounts/login/",)
+PAGES_ANONYMOUS = (
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+    "/help/",
+    "/privacy/",
+)
 
 #: Source texts that may stay as they are in every language (proper nouns, codes).
 KEPT_IN_EVERY_LANGUAGE = frozenset({"M4D Net"})
