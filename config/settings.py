@@ -285,6 +285,8 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "JMDI Platform"
+# TOTP keys and recovery-code seeds are stored encrypted (see jmdi/accounts/mfa_adapter.py).
+MFA_ADAPTER = "jmdi.accounts.mfa_adapter.MFAAdapter"
 # JMDI_REQUIRE_2FA_FOR_PMU: PMU officers (and staff and superusers) must sign in with a
 # second factor (TOTP) before they can use the platform; enrolling one needs a link sent
 # to their verified address, not only the password.

@@ -20,8 +20,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from jmdi.accounts import two_factor
 
-# Reachable by everyone: signing out, changing language, the health check.
-_ALWAYS = frozenset({"account_logout", "set_language", "core:health"})
+# Reachable by everyone: signing out, changing language, help and privacy, the health check.
+_ALWAYS = frozenset({"account_logout", "set_language", "core:health", "core:help", "core:privacy"})
 # Someone with TOTP whose session has not used it yet: the TOTP step.
 _TO_USE_IT = _ALWAYS | {"mfa_reauthenticate"}
 # Someone without TOTP: ask for the e-mailed link, follow it, then set TOTP up (allauth

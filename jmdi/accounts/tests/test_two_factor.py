@@ -350,3 +350,40 @@ def test_without_the_setting_nobody_is_redirected(settings, client_as, persona):
 def test_a_signed_in_person_who_is_not_staff_is_refused_by_the_admin(client_as):
     settings_off = client_as("focal_ma")
     assert settings_off.get("/admin/login/").status_code == 403
+
+
+# --- Secrets at rest --------------------------------------------------------------------
+
+
+def test_totp_secrets_are_stored_encrypted_and_still_work(pmu):
+    secret = add_totp(pmu)
+    stored = Authenticator.objects.get(user=pmu, type=Authenticator.Type.TOTP).data["secret"]
+    assert secret not in stored
+    assert stored.startswith("fernet:")
+    client = Client()
+    sign_in_with_password(client, pmu)
+    response = client.post(reverse("mfa_authenticate"), {"code": current_code(secret)})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(pmu.pk)
+
+
+def test_a_rotated_secret_key_still_reads_the_stored_secrets(pmu, settings):
+    from allauth.mfa.utils import decrypt
+
+    secret = add_totp(pmu)
+    stored = Authenticator.objects.get(user=pmu, type=Authenticator.Type.TOTP).data["secret"]
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-after-rotation-" + "x" * 30
+    assert decrypt(stored) == secret
+
+
+def test_secrets_stored_before_encryption_are_still_read(pmu):
+    from allauth.mfa.utils import decrypt
+
+    assert decrypt("JBSWY3DPEHPK3PXP") == "JBSWY3DPEHPK3PXP"
+
+
+@pytest.mark.parametrize("page", ["/help/", "/privacy/"])
+def test_help_and_privacy_stay_open_to_those_setting_up_two_factor(client, pmu, page):
+    client.force_login(pmu)
+    assert client.get(page).status_code == 200

@@ -212,6 +212,7 @@ _OUR_VARIABLES = (
     "CSRF_TRUSTED_ORIGINS", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "JMDI_REQUIRE_2FA_FOR_PMU",
     "EMAIL_BACKEND", "STATIC_ROOT", "MEDIA_ROOT", "STORAGE_BACKEND", "DB_CONN_MAX_AGE",
     "DATABASE_CACHE", "JMDI_SITE_URL", "TRUSTED_PROXY_COUNT", "TRUSTED_CLIENT_IP_HEADER",
+    "JMDI_CONTACT_EMAIL",
 )  # fmt: skip
 
 
@@ -238,6 +239,7 @@ def _production(tmp_path, **extra: str) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "JMDI_SITE_URL": "https://jmdi.example.org",
+        "JMDI_CONTACT_EMAIL": "jmdi@undp.org",
         **extra,
     }
 
@@ -251,6 +253,14 @@ def test_check_deploy_finds_nothing_in_production(tmp_path):
     assert "System check identified no issues" in output, output
     assert "WARNING" not in output, output
     assert "?:" not in output, output
+
+
+def test_check_deploy_warns_about_an_example_contact_address(tmp_path):
+    env = _production(tmp_path)
+    del env["JMDI_CONTACT_EMAIL"]
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **env)
+    assert result.returncode != 0
+    assert "jmdi.W001" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
