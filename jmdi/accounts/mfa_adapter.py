@@ -20,8 +20,9 @@ from django.conf import settings
 PREFIX = "fernet:"
 
 
-def _fernet(secret: str) -> Fernet:
-    digest = hashlib.sha256(f"jmdi.mfa-secrets:{secret}".encode()).digest()
+def _fernet(secret: str | bytes) -> Fernet:
+    raw = secret.encode() if isinstance(secret, str) else secret
+    digest = hashlib.sha256(b"jmdi.mfa-secrets:" + raw).digest()
     return Fernet(base64.urlsafe_b64encode(digest))
 
 
