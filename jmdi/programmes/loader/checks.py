@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError as SchemaError
 
 from jmdi.programmes.loader.reading import PathKey, ProgrammeFile
+from jmdi.programmes.monitoring import months_before
 
 SCHEMA_PATH = Path(__file__).parent.parent / "schema" / "programme.schema.json"
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic"}
@@ -180,6 +181,21 @@ def check_semantics(file: ProgrammeFile) -> None:
     for i, code in enumerate(prog["implementing_agencies"]):
         need_org(("programme", "implementing_agencies", i), code)
 
+    _check_countries(file)
+    semester_codes = _check_semesters(file, start, end)
+    _check_budget(file, need_org)
+    _check_outputs(file, semester_codes)
+    _check_risks(file)
+    _check_monitoring(file, start, end)
+    _unique(file, data.get("selection_criteria", []), "code", ("selection_criteria",))
+    _unique(file, data.get("governance_bodies", []), "code", ("governance_bodies",))
+    for b, body in enumerate(data.get("governance_bodies", [])):
+        for m, code in enumerate(body.get("members", [])):
+            need_org(("governance_bodies", b, "members", m), code)
+
+
+def _check_countries(file: ProgrammeFile) -> None:
+    data = file.data
     region_codes = _unique(file, data.get("regions", []), "code", ("regions",))
     _unique(file, data["countries"], "code", ("countries",))
     for i, country in enumerate(data["countries"]):
@@ -194,9 +210,12 @@ def check_semantics(file: ProgrammeFile) -> None:
                 f"region {country['region']!r} is not listed under `regions`.",
             )
 
-    semester_codes = _unique(file, data["semesters"], "code", ("semesters",))
+
+def _check_semesters(file: ProgrammeFile, start: dt.date, end: dt.date) -> set[Any]:
+    semesters = file.data["semesters"]
+    semester_codes = _unique(file, semesters, "code", ("semesters",))
     previous_end: dt.date | None = None
-    for i, semester in enumerate(data["semesters"]):
+    for i, semester in enumerate(semesters):
         s_start, s_end = (
             dt.date.fromisoformat(semester["start"]),
             dt.date.fromisoformat(semester["end"]),
@@ -209,7 +228,8 @@ def check_semantics(file: ProgrammeFile) -> None:
         if s_start < start or s_end > end:
             file.error(
                 ("semesters", i),
-                f"the semester {s_start} to {s_end} falls outside the programme period {start} to {end}.",
+                f"the semester {s_start} to {s_end} falls outside the programme period "
+                f"{start} to {end}; move it inside the period or correct the programme's dates.",
             )
         if previous_end and s_start <= previous_end:
             file.error(
@@ -217,15 +237,29 @@ def check_semantics(file: ProgrammeFile) -> None:
                 "semesters overlap or are out of order; list them in time order without overlap.",
             )
         previous_end = s_end
+    return semester_codes
 
-    budget = data["budget"]
+
+def _check_budget(file: ProgrammeFile, need_org: Callable[[PathKey, str], None]) -> None:
+    budget = file.data["budget"]
     rate = budget["exchange_rate"]
+    for i, contribution in enumerate(budget["contributions"]):
+        need_org(("budget", "contributions", i, "donor"), contribution["donor"])
+    _unique(file, budget["contributions"], "donor", ("budget", "contributions"))
+    if budget["currency"] not in budget["total"]:
+        file.error(
+            ("budget", "total"), f"give the total in the budget currency {budget['currency']}."
+        )
     if Decimal(rate["rate"]) <= 0:
-        file.error(("budget", "exchange_rate", "rate"), "the rate must be greater than zero.")
+        # No amount can be converted at this rate, so the sums below would only repeat it.
+        file.error(
+            ("budget", "exchange_rate", "rate"),
+            f"{rate['rate']!r} is not a rate: it must be greater than zero, the number of "
+            f'{rate["to"]} one {rate["from"]} is worth, e.g. "0.772".',
+        )
         return
     sums: dict[str, Decimal] = {}
     for i, contribution in enumerate(budget["contributions"]):
-        need_org(("budget", "contributions", i, "donor"), contribution["donor"])
         amount = money(contribution["amount"])
         equivalent = contribution["equivalent"]
         converted = convert(amount, contribution["currency"], rate)
@@ -238,7 +272,8 @@ def check_semantics(file: ProgrammeFile) -> None:
             file.error(
                 ("budget", "contributions", i, "equivalent", "amount"),
                 f"{contribution['amount']} {contribution['currency']} at {rate['rate']} is {converted[1]} "
-                f"{converted[0]}, not {equivalent['amount']}; correct the amount or the rate.",
+                f"{converted[0]}, not {equivalent['amount']} (amounts are converted at the stated "
+                "rate and rounded half-up to the cent); correct the amount or the rate.",
             )
         sums[contribution["currency"]] = sums.get(contribution["currency"], Decimal(0)) + amount
         sums[equivalent["currency"]] = sums.get(equivalent["currency"], Decimal(0)) + money(
@@ -251,18 +286,32 @@ def check_semantics(file: ProgrammeFile) -> None:
                 f"the contributions add up to {sums.get(currency, Decimal(0))} {currency}, not {total}; "
                 "correct the total or a contribution.",
             )
-    if budget["currency"] not in budget["total"]:
-        file.error(
-            ("budget", "total"), f"give the total in the budget currency {budget['currency']}."
-        )
 
-    output_codes = _unique(file, data["outputs"], "code", ("outputs",))
-    del output_codes
-    for o, output in enumerate(data["outputs"]):
+
+def _check_outputs(file: ProgrammeFile, semester_codes: set[Any]) -> None:
+    outputs = file.data["outputs"]
+    _unique(file, outputs, "code", ("outputs",))
+    for o, output in enumerate(outputs):
         base: PathKey = ("outputs", o)
-        _unique(file, output["targets"], "code", (*base, "targets"))
+        target_codes = _unique(file, output["targets"], "code", (*base, "targets"))
         _unique(file, output["indicators"], "code", (*base, "indicators"))
         _unique(file, output["activities"], "code", (*base, "activities"))
+        figures = output.get("baseline_figures", [])
+        _unique(file, figures, "code", (*base, "baseline_figures"))
+        for f, figure in enumerate(figures):
+            for language, text in figure["text"].items():
+                if text.count("{value}") != 1:
+                    file.error(
+                        (*base, "baseline_figures", f, "text", language),
+                        "write {value} once where the number goes, e.g. "
+                        '"{value} practitioners reached by the M4D Net".',
+                    )
+            if "target" in figure and figure["target"] not in target_codes:
+                file.error(
+                    (*base, "baseline_figures", f, "target"),
+                    f"target {figure['target']!r} is not a target of output {output['code']}; "
+                    "use one of its target codes or remove `target`.",
+                )
         for a, activity in enumerate(output["activities"]):
             subs = activity.get("sub_activities", [])
             _unique(file, subs, "code", (*base, "activities", a, "sub_activities"))
@@ -274,8 +323,11 @@ def check_semantics(file: ProgrammeFile) -> None:
                             f"semester {code!r} is not listed under `semesters`.",
                         )
 
-    _unique(file, data.get("risks", []), "number", ("risks",))
-    for i, risk in enumerate(data.get("risks", [])):
+
+def _check_risks(file: ProgrammeFile) -> None:
+    risks = file.data.get("risks", [])
+    _unique(file, risks, "number", ("risks",))
+    for i, risk in enumerate(risks):
         text = str(risk["date_identified"])
         problem = _date_problem(text if len(text) == 10 else f"{text}-01")
         if problem:
@@ -283,8 +335,41 @@ def check_semantics(file: ProgrammeFile) -> None:
                 ("risks", i, "date_identified"),
                 f"{text} is not a date that exists ({problem}); write YYYY-MM or YYYY-MM-DD.",
             )
-    _unique(file, data.get("selection_criteria", []), "code", ("selection_criteria",))
-    _unique(file, data.get("governance_bodies", []), "code", ("governance_bodies",))
-    for b, body in enumerate(data.get("governance_bodies", [])):
-        for m, code in enumerate(body.get("members", [])):
-            need_org(("governance_bodies", b, "members", m), code)
+
+
+def _check_monitoring(file: ProgrammeFile, start: dt.date, end: dt.date) -> None:
+    items = file.data.get("monitoring", [])
+    _unique(file, items, "code", ("monitoring",))
+    needs = {"annually": "quarter", "before_end": "months"}
+    for i, item in enumerate(items):
+        due = item["due"]
+        kind = due["kind"]
+        path: PathKey = ("monitoring", i, "due")
+        for parameter, owner in (("quarter", "annually"), ("months", "before_end")):
+            if parameter in due and kind != owner:
+                file.error(
+                    (*path, parameter),
+                    f"`{parameter}` applies to kind {owner} only; remove it or change the kind.",
+                )
+        if "final_at_end" in due and kind != "annually":
+            file.error(
+                (*path, "final_at_end"),
+                "`final_at_end` applies to kind annually only; remove it or change the kind.",
+            )
+        if kind in needs and needs[kind] not in due:
+            example = "quarter: 4" if kind == "annually" else "months: 3"
+            file.error(
+                path,
+                f"kind {kind} needs `{needs[kind]}` (e.g. `{example}`); add it.",
+            )
+        if (
+            kind == "before_end"
+            and "months" in due
+            and end > start
+            and months_before(end, due["months"]) < start
+        ):
+            file.error(
+                (*path, "months"),
+                f"{due['months']} months before the end ({end}) is before the programme "
+                f"starts ({start}); use fewer months.",
+            )

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models
+from django.db.models.signals import post_save
 
 from jmdi.core.i18n import translated_values
 from jmdi.programmes.loader.checks import CENT, money
@@ -55,38 +56,86 @@ class _Writer:
         self.report = report
 
     def upsert(
-        self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
+        self,
+        model: type[models.Model],
+        lookup: dict[str, Any],
+        values: dict[str, Any],
+        links: dict[str, list[models.Model]] | None = None,
     ) -> Any:
+        """Create or update the record `lookup` names, and its many-to-many `links`.
+
+        Whatever changed (the record, its links or both) is saved as one change, with
+        one history row; nothing is written when nothing changed.
+        """
         label = str(model._meta.verbose_name_plural)
         obj = model._default_manager.filter(**lookup).first()
+        created = obj is None
+        changed: list[str] = []
         if obj is None:
             obj = model(**lookup, **values)
-            obj.full_clean()
-            obj.save()
-            self.report.count("created", label)
-            return obj
-        changed = [
-            name
-            for name, value in values.items()
-            if _differs(getattr(obj, _attname(model, name)), value)
-        ]
-        if changed:
+        else:
+            changed = [
+                name
+                for name, value in values.items()
+                if _differs(getattr(obj, _attname(model, name)), value)
+            ]
             for name in changed:
                 setattr(obj, name, values[name])
-            obj.full_clean()
-            obj.save(update_fields=[_attname(model, n) for n in changed])
-            self.report.count("updated", label)
-        else:
+        changed_links = {
+            name: targets
+            for name, targets in (links or {}).items()
+            if created or {o.pk for o in getattr(obj, name).all()} != {o.pk for o in targets}
+        }
+        if not (created or changed or changed_links):
             self.report.unchanged += 1
+            return obj
+        obj.full_clean()
+        update_fields = None if created else [_attname(model, n) for n in changed]
+        if not links:
+            obj.save(update_fields=update_fields)
+        else:
+            _save_with_links(obj, update_fields, changed_links, created=created)
+        if created:
+            self.report.count("created", label)
+        else:
+            if changed:
+                self.report.count("updated", label)
+            for name in changed_links:
+                self.report.count("updated", f"{label} ({name})")
         return obj
 
-    def set_m2m(self, obj: models.Model, name: str, targets: list[models.Model]) -> None:
-        manager = getattr(obj, name)
-        current = {o.pk for o in manager.all()}
-        wanted = {o.pk for o in targets}
-        if current != wanted:
-            manager.set(targets)
-            self.report.count("updated", f"{obj._meta.verbose_name_plural} ({name})")
+
+def _save_with_links(
+    obj: models.Model,
+    update_fields: list[str] | None,
+    links: dict[str, list[models.Model]],
+    *,
+    created: bool,
+) -> None:
+    """Save a record and set its links, leaving one history row for both.
+
+    simple-history records on each save and on each change of a many-to-many link, so
+    a record created with its links would show as created, then changed with nothing
+    said. The writes run with its history suppressed (`skip_history_when_saving`), then
+    `post_save` is sent once for the finished record, which is when simple-history
+    records it, links included. No other receiver listens to programme records' saves.
+    """
+    obj.skip_history_when_saving = True  # type: ignore[attr-defined]
+    try:
+        if created or update_fields:
+            obj.save(update_fields=update_fields)
+        for name, targets in links.items():
+            getattr(obj, name).set(targets)
+    finally:
+        del obj.skip_history_when_saving  # type: ignore[attr-defined]
+    post_save.send(
+        sender=type(obj),
+        instance=obj,
+        created=created,
+        update_fields=update_fields,
+        raw=False,
+        using=obj._state.db,
+    )
 
 
 def _attname(model: type[models.Model], name: str) -> str:
@@ -171,8 +220,12 @@ def write_programme(
         # The file name only: loading the same file by another path is not a change.
         "source_file": Path(source_file).name,
     }
-    programme = w.upsert(m.Programme, {"code": prog["code"]}, values)
-    w.set_m2m(programme, "implementing_agencies", [orgs[c] for c in prog["implementing_agencies"]])
+    programme = w.upsert(
+        m.Programme,
+        {"code": prog["code"]},
+        values,
+        links={"implementing_agencies": [orgs[c] for c in prog["implementing_agencies"]]},
+    )
 
     for order, (item, country) in enumerate(zip(data["countries"], countries, strict=True)):
         w.upsert(
@@ -201,6 +254,8 @@ def write_programme(
                 "amount": money(item["amount"]),
                 "equivalent_currency": item["equivalent"]["currency"],
                 "equivalent_amount": money(item["equivalent"]["amount"]),
+                "agreement": item["agreement"],
+                "management_modality": item.get("management_modality", ""),
                 "order": order,
                 "note": item.get("note", ""),
             },
@@ -217,9 +272,10 @@ def write_programme(
                 "note": item.get("note", ""),
             },
         )
+        targets: dict[str, Any] = {}
         for order, target in enumerate(item["targets"]):
             value = target["value"]
-            w.upsert(
+            targets[target["code"]] = w.upsert(
                 m.Target,
                 {"output": output, "code": target["code"]},
                 {
@@ -229,6 +285,20 @@ def write_programme(
                     "per_country": target["per_country"],
                     "order": order,
                     "note": target.get("note", ""),
+                },
+            )
+        for order, figure in enumerate(item.get("baseline_figures", [])):
+            w.upsert(
+                m.BaselineFigure,
+                {"output": output, "code": figure["code"]},
+                {
+                    **_tr("text", figure["text"]),
+                    "value": Decimal(str(figure["value"])).quantize(CENT),
+                    "qualifier": figure.get("qualifier", m.BaselineFigure.Qualifier.EXACT),
+                    "unit": figure["unit"],
+                    "target": targets[figure["target"]] if "target" in figure else None,
+                    "order": order,
+                    "note": figure.get("note", ""),
                 },
             )
         for order, indicator in enumerate(item["indicators"]):
@@ -255,7 +325,7 @@ def write_programme(
                 },
             )
             for s, sub in enumerate(act.get("sub_activities", [])):
-                sub_activity = w.upsert(
+                w.upsert(
                     m.SubActivity,
                     {"activity": activity, "code": sub["code"]},
                     {
@@ -266,8 +336,8 @@ def write_programme(
                         "order": s,
                         "note": sub.get("note", ""),
                     },
+                    links={"semesters": [semesters[c] for c in sub["semesters"]]},
                 )
-                w.set_m2m(sub_activity, "semesters", [semesters[c] for c in sub["semesters"]])
     for item in data.get("risks", []):
         w.upsert(
             m.Risk,
@@ -289,6 +359,24 @@ def write_programme(
                 "note": item.get("note", ""),
             },
         )
+    for order, item in enumerate(data.get("monitoring", [])):
+        due = item["due"]
+        w.upsert(
+            m.MonitoringItem,
+            {"programme": programme, "code": item["code"]},
+            {
+                **_tr("name", item["name"]),
+                **_tr("purpose", item["purpose"]),
+                **_tr("responsible", item.get("responsible")),
+                **_tr("recipient", item.get("recipient")),
+                "frequency": due["kind"],
+                "quarter": due.get("quarter"),
+                "months_before_end": due.get("months"),
+                "final_at_end": due.get("final_at_end", False),
+                "order": order,
+                "note": item.get("note", ""),
+            },
+        )
     for order, item in enumerate(data.get("selection_criteria", [])):
         w.upsert(
             m.SelectionCriterion,
@@ -296,7 +384,7 @@ def write_programme(
             {**_tr("text", item["text"]), "order": order, "note": item.get("note", "")},
         )
     for order, item in enumerate(data.get("governance_bodies", [])):
-        body = w.upsert(
+        w.upsert(
             m.GovernanceBody,
             {"programme": programme, "code": item["code"]},
             {
@@ -307,8 +395,8 @@ def write_programme(
                 "order": order,
                 "note": item.get("note", ""),
             },
+            links={"members": [orgs[c] for c in item.get("members", [])]},
         )
-        w.set_m2m(body, "members", [orgs[c] for c in item.get("members", [])])
     _check_nothing_removed(programme, data, file)
     return programme
 
@@ -354,6 +442,13 @@ def _check_nothing_removed(
         (("outputs",), "outputs", m.Output.objects, "code", codes(data["outputs"])),
         (("risks",), "risks", m.Risk.objects, "number", codes(data.get("risks", []), "number")),
         (
+            ("monitoring",),
+            "monitoring items",
+            m.MonitoringItem.objects,
+            "code",
+            codes(data.get("monitoring", [])),
+        ),
+        (
             ("selection_criteria",),
             "selection criteria",
             m.SelectionCriterion.objects,
@@ -377,6 +472,7 @@ def _check_nothing_removed(
     outputs = {str(o["code"]): (i, o) for i, o in enumerate(data["outputs"])}
     for key, label, model in (
         ("targets", "targets", m.Target),
+        ("baseline_figures", "baseline figures", m.BaselineFigure),
         ("indicators", "indicators", m.Indicator),
         ("activities", "activities", m.Activity),
     ):

@@ -247,8 +247,8 @@ def test_budget_in_french_groups_thousands_with_a_no_break_space_and_a_decimal_c
 @pytest.mark.parametrize(
     ("language", "direction", "output_1"),
     [
-        ("fr", "ltr", "Impact sur le développement des initiatives"),
-        ("es", "ltr", "Impacto en el desarrollo de las iniciativas"),
+        ("fr", "ltr", "L'impact sur le développement d'initiatives sélectionnées"),
+        ("es", "ltr", "Se maximiza el impacto en el desarrollo de iniciativas"),
         ("ar", "rtl", "تعظيم الأثر الإنمائي"),
     ],
 )
