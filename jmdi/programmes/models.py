@@ -171,6 +171,17 @@ class Contribution(models.Model):
     def __str__(self) -> str:
         return f"{self.donor}: {self.amount} {self.currency}"
 
+    def agreement_label(self) -> str:
+        """ "Standard Contribution Agreement (joint management)", in the reader's language."""
+        if not self.agreement:
+            return ""
+        if self.management_modality:
+            return _("%(agreement)s, under %(modality)s") % {
+                "agreement": self.get_agreement_display(),
+                "modality": self.get_management_modality_display(),
+            }
+        return str(self.get_agreement_display())
+
     def amount_in(self, currency: str) -> Decimal:
         if currency == self.currency:
             return self.amount
@@ -199,6 +210,29 @@ class Output(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}. {self.name}"
+
+    def source_notes(self) -> list[tuple[str, str]]:
+        """(which record, its transcription note) for the output and what it holds.
+
+        Reads the targets, baseline figures, indicators, activities and sub-activities
+        the caller prefetched (`selectors.get_results_framework`).
+        """
+        notes = [(_("Output %(code)s") % {"code": self.code}, self.note)]
+        notes += [(_("Target %(code)s") % {"code": t.code}, t.note) for t in self.targets.all()]
+        notes += [
+            (_("Baseline figure %(code)s") % {"code": f.code}, f.note)
+            for f in self.baseline_figures.all()
+        ]
+        notes += [
+            (_("Indicator %(code)s") % {"code": i.code}, i.note) for i in self.indicators.all()
+        ]
+        for activity in self.activities.all():
+            notes.append((_("Activity %(code)s") % {"code": activity.code}, activity.note))
+            notes += [
+                (_("Sub-activity %(code)s") % {"code": sub.code}, sub.note)
+                for sub in activity.sub_activities.all()
+            ]
+        return [(label, note) for label, note in notes if note]
 
 
 class Target(models.Model):
