@@ -1,11 +1,12 @@
 """Who changed what, and when, across a programme's records: one entry per change.
 
 Every tracked model keeps its history with django-simple-history. The page reads all of
-them as one list, newest first, with one UNION query: each historical row brings its
-values and those of the row before it (as JSON objects built by the database), so a
-change can be shown field by field without a query per row. A page of changes is then
-described with one query per kind of record its values point to (organisations,
-countries, semesters, targets), whatever the number of rows.
+them as one list, newest first, in two UNION queries: the first finds which rows make
+the page (and counts them) from the light columns only, however long the history; the
+second brings each of those rows' values and those of the row before it, as JSON objects
+the database builds, so a change is shown field by field without a query per row. The
+names the values point to (organisations, countries, semesters, targets) come in one
+query per kind of record, whatever the number of rows.
 """
 
 from __future__ import annotations
@@ -176,6 +177,7 @@ def _part(
     date_from: dt.date | None,
     date_to: dt.date | None,
 ) -> QuerySet[Any]:
+    """One model's historical rows that pass the filters: which, and when (no values)."""
     history_model: Any = model.history.model  # type: ignore[attr-defined]
     rows = history_model.objects.filter(**{path: programme.pk})
     if person == LOADER:
@@ -186,11 +188,22 @@ def _part(
         rows = rows.filter(history_date__gte=_start_of(date_from))
     if date_to:
         rows = rows.filter(history_date__lt=_start_of(date_to + dt.timedelta(days=1)))
+    return (
+        rows.order_by()
+        .annotate(kind=Value(model._meta.model_name, CharField()))
+        .values("kind", "history_id", "history_date")
+    )
+
+
+def _details(model: type[Model], history_ids: list[int]) -> QuerySet[Any]:
+    """The values of the given historical rows and of the row before each, as JSON."""
+    history_model: Any = model.history.model  # type: ignore[attr-defined]
     previous = history_model.objects.filter(
         id=OuterRef("id"), history_id__lt=OuterRef("history_id")
     ).order_by("-history_id")
     return (
-        rows.order_by()
+        history_model.objects.filter(history_id__in=history_ids)
+        .order_by()
         .annotate(
             kind=Value(model._meta.model_name, CharField()),
             previous_id=Subquery(previous.values("history_id")[:1]),
@@ -214,6 +227,23 @@ def _part(
     )
 
 
+def page_details(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The values of a page of changes, in the page's order: one query, whatever the page.
+
+    Listing and counting read only which rows and when, so they stay cheap however long
+    the history; the values are built (by the database, as JSON) for the page's rows only.
+    """
+    rows = list(rows)
+    wanted: dict[str, list[int]] = {}
+    for row in rows:
+        wanted.setdefault(row["kind"], []).append(row["history_id"])
+    parts = [_details(MODELS[kind], ids) for kind, ids in wanted.items()]
+    if not parts:
+        return []
+    found = {(r["kind"], r["history_id"]): r for r in parts[0].union(*parts[1:], all=True)}
+    return [found[(row["kind"], row["history_id"])] for row in rows]
+
+
 def _start_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
@@ -229,7 +259,7 @@ def programme_changes(
     """Every change to the programme's records, newest first: one query per page.
 
     `kind` is a model name (`subactivity`); `person` a user id, or LOADER for changes
-    the programme file made. Rows are dictionaries for `describe()`.
+    the programme file made. Rows say which change and when; `describe()` reads them.
     """
     parts = [
         _part(model, path, programme, person=person, date_from=date_from, date_to=date_to)
@@ -495,7 +525,7 @@ def describe(rows: Iterable[dict[str, Any]], people: Iterable[Person] = ()) -> l
             "links": {k: _ids(v) for k, v in (_json(row["links"]) or {}).items()},
             "links_before": {k: _ids(v) for k, v in (_json(row["links_before"]) or {}).items()},
         }
-        for row in rows
+        for row in page_details(rows)
     ]
     names = _Names(rows)
     who = {person.value: person.name for person in people}

@@ -260,22 +260,22 @@ def test_the_history_page_makes_the_same_queries_whatever_the_number_of_changes(
 ):
     more_changes(changed, programme, 4)
     client = client_as("pmu")
-    # Session, user, roles; the programme; who changed it (2); the count and the page; the
-    # names the page's values point to: organisations (members, donors) and semesters.
-    with django_assert_num_queries(10):
+    # Session, user, roles; the programme; who changed it (2); the count, the page and
+    # its values; the names they point to: organisations (members, donors) and semesters.
+    with django_assert_num_queries(11):
         first = client.get(HISTORY)
     assert len(entries(html_of(first))) == 25
 
     more_changes(changed, programme, 60)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(HISTORY)
     page = html_of(response)
     assert len(entries(page)) == 25
     assert "Changes 1 to 25 of" in text(page)
     kinds = {title(e).split(" ")[0] for e in entries(page)}
     assert kinds == {"Risk", "Contribution", "Governance", "Sub-activity"}
-    with django_assert_num_queries(9):  # contributions point to organisations only
+    with django_assert_num_queries(10):  # contributions point to organisations only
         assert client.get(HISTORY + "?kind=contribution&page=3").status_code == 200
 
 
