@@ -93,11 +93,12 @@ def get_programme_overview(code: str) -> Overview:
             "outputs",
             Prefetch(
                 "governance_bodies",
+                # Meta.ordering is not applied to a query that aggregates: order it here.
                 queryset=GovernanceBody.objects.annotate(
                     member_ids=StringAgg(
                         Cast("members__id", CharField()), delimiter=Value(","), default=Value("")
                     )
-                ),
+                ).order_by("order"),
             ),
             "selection_criteria",
             "monitoring_items",
