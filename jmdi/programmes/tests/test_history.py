@@ -300,3 +300,17 @@ def test_the_history_is_refused_without_a_word_of_it_to_anyone_but_the_pmu(
     assert response.status_code == 403
     for secret in ("Gestionnaire du programme", "Fournir des avis", "history__entry", "Monitored"):
         assert secret not in body
+
+
+def test_every_translated_fields_label_is_in_the_catalogues():
+    """A new translated field needs its label listed, or the history shows it in English."""
+    from jmdi.core.i18n import Translated
+    from jmdi.programmes.history import MODELS, TRANSLATED_FIELD_LABELS
+
+    labels = {
+        descriptor.verbose_name
+        for model in MODELS.values()
+        for descriptor in vars(model).values()
+        if isinstance(descriptor, Translated)
+    }
+    assert labels <= set(TRANSLATED_FIELD_LABELS)
