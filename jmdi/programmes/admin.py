@@ -10,10 +10,12 @@ for model in [
     m.Contribution,
     m.Output,
     m.Target,
+    m.BaselineFigure,
     m.Indicator,
     m.Activity,
     m.SubActivity,
     m.Risk,
+    m.MonitoringItem,
     m.SelectionCriterion,
     m.GovernanceBody,
 ]:

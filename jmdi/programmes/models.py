@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -129,6 +130,13 @@ class Semester(models.Model):
 class Contribution(models.Model):
     """A donor's contribution, in the currency it is denominated in, with its equivalent."""
 
+    class Agreement(models.TextChoices):
+        STANDARD_CONTRIBUTION = "standard_contribution", _("Standard Contribution Agreement")
+        COST_SHARING = "cost_sharing", _("Cost-sharing agreement")
+
+    class Modality(models.TextChoices):
+        JOINT_MANAGEMENT = "joint_management", _("joint management")
+
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="contributions")
     donor = models.ForeignKey(
         Organisation,
@@ -140,6 +148,12 @@ class Contribution(models.Model):
     amount = money_field(_("amount"))
     equivalent_currency = models.CharField(_("equivalent currency"), max_length=3)
     equivalent_amount = money_field(_("equivalent amount"))
+    agreement = models.CharField(
+        _("agreement"), max_length=30, choices=Agreement.choices, blank=True
+    )
+    management_modality = models.CharField(
+        _("management modality"), max_length=30, choices=Modality.choices, blank=True
+    )
     order = models.PositiveSmallIntegerField(default=0)
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
@@ -156,6 +170,17 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.donor}: {self.amount} {self.currency}"
+
+    def agreement_label(self) -> str:
+        """ "Standard Contribution Agreement (joint management)", in the reader's language."""
+        if not self.agreement:
+            return ""
+        if self.management_modality:
+            return _("%(agreement)s, under %(modality)s") % {
+                "agreement": self.get_agreement_display(),
+                "modality": self.get_management_modality_display(),
+            }
+        return str(self.get_agreement_display())
 
     def amount_in(self, currency: str) -> Decimal:
         if currency == self.currency:
@@ -185,6 +210,29 @@ class Output(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}. {self.name}"
+
+    def source_notes(self) -> list[tuple[str, str]]:
+        """(which record, its transcription note) for the output and what it holds.
+
+        Reads the targets, baseline figures, indicators, activities and sub-activities
+        the caller prefetched (`selectors.get_results_framework`).
+        """
+        notes = [(_("Output %(code)s") % {"code": self.code}, self.note)]
+        notes += [(_("Target %(code)s") % {"code": t.code}, t.note) for t in self.targets.all()]
+        notes += [
+            (_("Baseline figure %(code)s") % {"code": f.code}, f.note)
+            for f in self.baseline_figures.all()
+        ]
+        notes += [
+            (_("Indicator %(code)s") % {"code": i.code}, i.note) for i in self.indicators.all()
+        ]
+        for activity in self.activities.all():
+            notes.append((_("Activity %(code)s") % {"code": activity.code}, activity.note))
+            notes += [
+                (_("Sub-activity %(code)s") % {"code": sub.code}, sub.note)
+                for sub in activity.sub_activities.all()
+            ]
+        return [(label, note) for label, note in notes if note]
 
 
 class Target(models.Model):
@@ -217,6 +265,57 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class BaselineFigure(models.Model):
+    """A number the document gives as an output's starting point, e.g. the M4D Net's members.
+
+    `text` holds the whole sentence in each language with `{value}` where the number goes,
+    so that every language can place it (and agree the noun with it) as it needs.
+    """
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", _("exactly")
+        OVER = "over", _("more than")
+
+    output = models.ForeignKey(Output, on_delete=models.PROTECT, related_name="baseline_figures")
+    code = models.CharField(_("code"), max_length=20)
+    text = Translated(verbose_name="figure")
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    qualifier = models.CharField(
+        _("qualifier"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    unit = models.CharField(_("unit"), max_length=30, choices=Target.Unit.choices)
+    target = models.ForeignKey(
+        Target,
+        verbose_name=_("target"),
+        on_delete=models.PROTECT,
+        related_name="baseline_figures",
+        null=True,
+        blank=True,
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["output", "order"]
+        verbose_name = _("baseline figure")
+        verbose_name_plural = _("baseline figures")
+        constraints = [
+            models.UniqueConstraint(fields=["output", "code"], name="unique_baseline_figure_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def sentence(self) -> str:
+        """The figure in the reader's language, its number formatted for that language."""
+        decimals = 0 if self.value == self.value.to_integral_value() else 2
+        number = formats.number_format(
+            self.value, decimal_pos=decimals, use_l10n=True, force_grouping=True
+        )
+        return str(self.text).replace("{value}", number)
 
 
 class Indicator(models.Model):
@@ -367,6 +466,82 @@ class Risk(models.Model):
     def type_labels(self) -> list[str]:
         labels = dict(self.Type.choices)
         return [str(labels.get(t, t)) for t in self.types]
+
+
+class MonitoringItem(models.Model):
+    """A report, log, review or evaluation the monitoring framework requires, with its due rule.
+
+    The rule is data a program evaluates (`jmdi.programmes.monitoring.occurrences`):
+    `frequency` says which kind of rule it is; `quarter` (annually) and
+    `months_before_end` (before_end) are its one parameter each.
+    """
+
+    class Frequency(models.TextChoices):
+        ONGOING = "ongoing", _("kept up to date throughout")
+        QUARTERLY = "quarterly", _("every calendar quarter")
+        ANNUALLY = "annually", _("once a year, in a given quarter")
+        BEFORE_END = "before_end", _("once, a number of months before the end")
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="monitoring_items"
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name = Translated(models.CharField, verbose_name="name", max_length=200)
+    purpose = Translated(verbose_name="purpose")
+    responsible = Translated(
+        models.CharField, verbose_name="responsible", max_length=200, blank=True
+    )
+    recipient = Translated(models.CharField, verbose_name="recipient", max_length=200, blank=True)
+    frequency = models.CharField(_("frequency"), max_length=20, choices=Frequency.choices)
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text=_("The calendar quarter (1 to 4) of a yearly item."),
+    )
+    months_before_end = models.PositiveSmallIntegerField(
+        _("months before the end"), null=True, blank=True
+    )
+    final_at_end = models.BooleanField(
+        _("also at the end"),
+        default=False,
+        help_text=_("A yearly item that is also held once at the programme's end."),
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "order"]
+        verbose_name = _("monitoring item")
+        verbose_name_plural = _("monitoring items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "code"], name="unique_monitoring_item_code"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(frequency="annually", quarter__range=(1, 4))
+                    | (~models.Q(frequency="annually") & models.Q(quarter__isnull=True))
+                ),
+                name="monitoring_quarter_for_yearly_items_only",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(frequency="before_end", months_before_end__isnull=False)
+                    | (~models.Q(frequency="before_end") & models.Q(months_before_end__isnull=True))
+                ),
+                name="monitoring_months_for_before_end_items_only",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(final_at_end=False) | models.Q(frequency="annually"),
+                name="monitoring_final_at_end_for_yearly_items_only",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)
 
 
 class SelectionCriterion(models.Model):

@@ -6,11 +6,16 @@ from decimal import Decimal
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from jmdi.programmes import history, permissions, selectors
+from jmdi.programmes.forms import HistoryFilterForm, PlanDateForm
+
+HISTORY_PAGE_SIZE = 25
 
 
 def _require(request: HttpRequest, allowed: bool) -> None:
@@ -19,15 +24,11 @@ def _require(request: HttpRequest, allowed: bool) -> None:
 
 
 def overview(request: HttpRequest, code: str) -> HttpResponse:
-    programme = selectors.get_programme_overview(code)
+    overview = selectors.get_programme_overview(code)
     return render(
         request,
         "programmes/programme_overview.html",
-        {
-            "programme": programme,
-            "countries": selectors.programme_countries(programme),
-            "tab": "overview",
-        },
+        {"programme": overview.programme, "overview": overview, "tab": "overview"},
     )
 
 
@@ -60,14 +61,28 @@ def results(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def workplan(request: HttpRequest, code: str) -> HttpResponse:
-    programme, semesters, rows = selectors.get_work_plan(code)
+    plan = selectors.get_work_plan(code)
+    programme = plan.programme
+    form = PlanDateForm(
+        request.GET if "date" in request.GET else None,
+        start=programme.start_date,
+        end=programme.end_date,
+    )
+    today = timezone.localdate()
+    chosen = form.cleaned_data.get("date") if form.is_bound and form.is_valid() else None
+    # The line marks the day asked for, or today while the programme runs; a day outside
+    # the programme has no column to fall in, and the page says so instead.
+    line = plan.line_at(chosen or today)
     return render(
         request,
         "programmes/work_plan.html",
         {
             "programme": programme,
-            "semesters": semesters,
-            "rows": rows,
+            "plan": plan,
+            "form": form,
+            "today": today,
+            "chosen": chosen,
+            "line": line,
             "tab": "workplan",
         },
     )
@@ -84,14 +99,16 @@ def risks(request: HttpRequest, code: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     _require(request, permissions.can_view_risks(request.user))
-    programme, risk_list, matrix = selectors.get_risk_register(code)
+    asked = request.GET.get("sort", "number")
+    register = selectors.get_risk_register(code, sort=asked)
     return render(
         request,
         "programmes/risk_register.html",
         {
-            "programme": programme,
-            "risks": risk_list,
-            "matrix": matrix,
+            "programme": register.programme,
+            "register": register,
+            "unknown_sort": asked != register.sort,
+            "asked_sort": asked,
             "tab": "risks",
         },
     )
@@ -102,12 +119,31 @@ def changes(request: HttpRequest, code: str) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     _require(request, permissions.can_view_history(request.user))
     programme = selectors.get_programme(code)
+    people = history.people_who_changed(programme)
+    form = HistoryFilterForm(
+        request.GET if set(request.GET) - {"page"} else None,
+        kinds=history.record_kinds(),
+        people=people,
+    )
+    # Filters that do not validate are not applied: the page says so and lists everything.
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    changes = history.programme_changes(
+        programme,
+        kind=filters.get("kind") or None,
+        person=filters.get("person") or None,
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
+    page = Paginator(changes, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "programmes/programme_history.html",
         {
             "programme": programme,
-            "changes": history.recent_changes(programme, limit=50),
+            "form": form,
+            "filtered": any(filters.values()),
+            "page_obj": page,
+            "changes": history.describe(page.object_list, people),
             "tab": "history",
         },
     )

@@ -68,7 +68,7 @@ class ProgrammeFactory(DjangoModelFactory):
     rate_source_en = "UN operational rate of exchange"
     rate_source_fr = "taux de change opérationnel des Nations Unies"
     rate_source_es = "tipo de cambio operacional de las Naciones Unidas"
-    rate_source_ar = "سعر الصرف المعمول به في الأمم المتحدة"
+    rate_source_ar = "سعر الصرف التشغيلي للأمم المتحدة"
     rate_date = dt.date(2012, 11, 1)
     regular_resources = Decimal("0.00")
     in_kind = Decimal("0.00")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -398,6 +399,184 @@ def test_duplicated_code_is_rejected_at_its_second_use(programme, copy, pattern,
     assert all(e.file == str(copy.path) for e in errors)
 
 
+def test_an_impossible_month_for_a_risk_is_refused_with_its_line(programme, copy):
+    line = copy.replace(r"^    date_identified: 2012-05$", "2012-05", "2012-13")
+
+    errors = rejected_without_change(copy.write())
+
+    assert_errors(
+        errors,
+        copy.path,
+        [
+            (
+                line,
+                "risks[0].date_identified",
+                ["2012-13 is not a date that exists", "month must be in 1..12", "YYYY-MM"],
+            )
+        ],
+    )
+
+
+def test_a_semester_outside_the_programme_period_is_refused(programme, copy):
+    line = copy.replace(r"^  - \{code: S1, start: 2012-12-01", "2012-12-01", "2012-11-01")
+
+    errors = rejected_without_change(copy.write())
+
+    assert_errors(
+        errors,
+        copy.path,
+        [
+            (
+                line,
+                "semesters[0]",
+                [
+                    "the semester 2012-11-01 to 2013-05-31 falls outside the programme period "
+                    "2012-12-01 to 2017-04-17"
+                ],
+            )
+        ],
+    )
+
+
+@pytest.mark.parametrize("rate", ["0", "0.000"])
+def test_an_exchange_rate_of_zero_is_refused(programme, copy, rate):
+    line = copy.replace(r'^    rate: "0.772"', '"0.772"', f'"{rate}"')
+
+    errors = rejected_without_change(copy.write())
+
+    assert_errors(
+        errors,
+        copy.path,
+        [(line, "budget.exchange_rate.rate", [f"{rate!r} is not a rate", "greater than zero"])],
+    )
+
+
+def _sdc_in_usd(copy: Copy, usd: Decimal, eur: Decimal) -> None:
+    """The SDC contribution set to `usd` (equivalent `eur`), the totals following."""
+    budget = copy.find(r"^budget:$")
+    copy.replace(r'^    EUR: "7401333.33"$', "7401333.33", str(Decimal("5600000.00") + eur), budget)
+    copy.replace(r'^    USD: "9587219.34"$', "9587219.34", str(Decimal("7253886.01") + usd), budget)
+    sdc = copy.find(r"^    - donor: SDC$", after=budget)
+    copy.replace(r'^      amount: "2333333.33"$', "2333333.33", str(usd), after=sdc)
+    copy.replace(r"^      equivalent: \{currency: EUR", "1801333.33", str(eur), after=sdc)
+
+
+#: USD 2,333,331.25 at 0.772 is EUR 1,801,331.725 exactly: half a cent, after an even cent,
+#: so rounding half-up (…1.73) and half-to-even (…1.72) disagree.
+HALF_CENT_USD = Decimal("2333331.25")
+
+
+def test_an_equivalent_at_exactly_half_a_cent_is_rounded_half_up(programme, copy):
+    exact = HALF_CENT_USD * Decimal("0.772")
+    half_up = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert exact == Decimal("1801331.72500")
+    assert half_up != exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+    _sdc_in_usd(copy, HALF_CENT_USD, half_up)
+
+    report = load_programme(copy.write(), DISPLAY_NAME)
+
+    assert report.updated == {"programmes": 1, "contributions": 1}
+    sdc = m.Contribution.objects.get(programme=programme, donor__code="SDC")
+    assert (sdc.amount, sdc.equivalent_amount) == (HALF_CENT_USD, Decimal("1801331.73"))
+
+
+def test_an_equivalent_rounded_half_to_even_is_refused_with_the_half_up_amount(programme, copy):
+    half_even = (HALF_CENT_USD * Decimal("0.772")).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_EVEN
+    )
+    _sdc_in_usd(copy, HALF_CENT_USD, half_even)
+    sdc = copy.find(r"^    - donor: SDC$")
+    line = copy.find(r"^      equivalent: \{currency: EUR", after=sdc)
+
+    errors = rejected_without_change(copy.write())
+
+    # The totals follow the amounts given, so the equivalent is the one error.
+    assert [(e.line, e.field) for e in errors] == [
+        (line, "budget.contributions[1].equivalent.amount")
+    ]
+    assert "2333331.25 USD at 0.772 is 1801331.73 EUR, not 1801331.72" in errors[0].message
+    assert "rounded half-up to the cent" in errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        (
+            "due: {kind: annually, quarter: 4}",
+            "due: {kind: annually}",
+            "monitoring[7].due",
+            "kind annually needs `quarter` (e.g. `quarter: 4`); add it.",
+        ),
+        (
+            "due: {kind: quarterly}",
+            "due: {kind: quarterly, quarter: 2}",
+            "monitoring[0].due.quarter",
+            "`quarter` applies to kind annually only",
+        ),
+        (
+            "due: {kind: before_end, months: 3}",
+            "due: {kind: before_end, months: 60}",
+            "monitoring[9].due.months",
+            "60 months before the end (2017-04-17) is before the programme starts (2012-12-01)",
+        ),
+        (
+            "due: {kind: before_end, months: 3}",
+            "due: {kind: before_end}",
+            "monitoring[9].due",
+            "kind before_end needs `months` (e.g. `months: 3`); add it.",
+        ),
+        (
+            "due: {kind: before_end, months: 3}",
+            "due: {kind: before_end, months: 3, final_at_end: true}",
+            "monitoring[9].due.final_at_end",
+            "`final_at_end` applies to kind annually only",
+        ),
+        (
+            "due: {kind: quarterly}",
+            "due: {kind: monthly}",
+            "monitoring[0].due.kind",
+            "'monthly' is not one of the allowed values: ongoing, quarterly, annually, before_end",
+        ),
+    ],
+    ids=["no quarter", "stray quarter", "too many months", "no months", "stray final", "kind"],
+)
+def test_a_monitoring_due_rule_that_cannot_be_evaluated_is_refused(
+    programme, copy, old, new, field, message
+):
+    line = copy.replace(f"^    {re.escape(old)}$", old, new, after=copy.find(r"^monitoring:$"))
+
+    errors = rejected_without_change(copy.write())
+
+    assert_errors(errors, copy.path, [(line, field, [message])])
+
+
+def test_a_baseline_figure_without_its_number_or_with_another_outputs_target_is_refused(
+    programme, copy
+):
+    figures = copy.find(r"^    baseline_figures:$")
+    text = copy.replace(r"^          fr: \"\{value\} praticiens", "{value} ", "", after=figures)
+    target = copy.replace(r'^        target: "3.T2"$', "3.T2", "1.T1", after=figures)
+
+    errors = rejected_without_change(copy.write())
+
+    assert_errors(
+        errors,
+        copy.path,
+        [
+            (
+                text,
+                "outputs[2].baseline_figures[0].text.fr",
+                ["write {value} once where the number goes"],
+            ),
+            (
+                target,
+                "outputs[2].baseline_figures[0].target",
+                ["target '1.T1' is not a target of output 3"],
+            ),
+        ],
+    )
+
+
 def test_error_names_the_file_as_it_was_given(programme, copy):
     line = copy.replace(r"^  end_date: 2017-04-17", "2017-04-17", "2017-04-31")
 
@@ -558,6 +737,81 @@ def test_changing_a_sub_activitys_semesters_updates_its_plan_with_history(progra
     )
 
 
+def test_loaded_records_hold_the_files_text_in_every_language(programme):
+    """Each translated column is the file's own text, so no language is filled from another."""
+    data = read_programme_file(REAL_FILE).data
+    languages = ("en", "fr", "es", "ar")
+    expected: list[tuple[Any, str, dict[str, str]]] = []
+    for item in data["risks"]:
+        risk = m.Risk.objects.get(programme=programme, number=item["number"])
+        for name in ("title", "effect", "countermeasures", "owner", "submitted_by"):
+            expected.append((risk, name, item[name]))
+    for output in data["outputs"]:
+        record = m.Output.objects.get(programme=programme, code=output["code"])
+        expected += [(record, "name", output["name"]), (record, "baseline", output["baseline"])]
+        for target in output["targets"]:
+            expected.append((record.targets.get(code=target["code"]), "text", target["text"]))
+        for figure in output.get("baseline_figures", []):
+            record_figure = record.baseline_figures.get(code=figure["code"])
+            expected.append((record_figure, "text", figure["text"]))
+    for item in data["monitoring"]:
+        record = m.MonitoringItem.objects.get(programme=programme, code=item["code"])
+        for name in ("name", "purpose", "responsible", "recipient"):
+            if name in item:
+                expected.append((record, name, item[name]))
+    for item in data["selection_criteria"]:
+        criterion = m.SelectionCriterion.objects.get(programme=programme, code=item["code"])
+        expected.append((criterion, "text", item["text"]))
+
+    assert len(expected) > 80
+    for record, name, texts in expected:
+        stored = {language: getattr(record, f"{name}_{language}") for language in languages}
+        assert stored == texts, (record, name)
+
+
+def test_a_first_load_leaves_one_history_row_per_record(db):
+    load_programme(REAL_FILE, DISPLAY_NAME)
+
+    tracked = [
+        model
+        for model in apps.get_app_config("programmes").get_models()
+        if hasattr(model._meta, "simple_history_manager_attribute")
+    ]
+    assert {m.SubActivity, m.MonitoringItem, m.BaselineFigure} <= set(tracked)
+    for model in tracked:
+        rows = model.history.values_list("id", "history_type")  # type: ignore[attr-defined]
+        records = model._default_manager.values_list("pk", flat=True)
+        assert sorted(rows) == sorted((pk, "+") for pk in records), model
+    # A record with links is recorded once they are set: its creation holds them.
+    (created,) = m.SubActivity.objects.get(code="1.2.5").history.all()
+    assert list(created.semesters.values_list("semester__code", flat=True)) == ["S4"]
+    (created,) = m.GovernanceBody.objects.get(code="technical_committee").history.all()
+    assert created.members.count() == 6
+
+
+def test_a_change_to_a_records_text_and_links_is_one_history_row(programme, copy):
+    sub = copy.find(r'^          - code: "1.2.2"$')
+    copy.replace(r"^            semesters: \[S3\]$", "[S3]", "[S4]", after=sub)
+    copy.replace(r"^              en: ", "Designing technical", "Drafting the technical", after=sub)
+    history_before = history_counts()
+
+    report = load_programme(copy.write(), DISPLAY_NAME)
+
+    assert report.updated == {"sub-activities": 1, "sub-activities (semesters)": 1}
+    history_after = history_counts()
+    added = {k: history_after[k] - history_before[k] for k in history_after}
+    # One row for the change, and the link it records (S4).
+    assert {k: n for k, n in added.items() if n} == {
+        "programmes.HistoricalSubActivity": 1,
+        "programmes.HistoricalSubActivity_semesters": 1,
+    }
+    sub_activity = m.SubActivity.objects.get(activity__output__programme=programme, code="1.2.2")
+    latest = sub_activity.history.latest()
+    assert latest.history_type == "~"
+    assert latest.name_en.startswith("Drafting the technical")
+    assert list(latest.semesters.values_list("semester__code", flat=True)) == ["S4"]
+
+
 # --- Records are never deleted ----------------------------------------------------------
 
 
@@ -624,6 +878,102 @@ def test_removing_records_of_several_kinds_reports_each_at_its_list_in_line_orde
         [
             (indicators, "outputs[2].indicators", ["indicators 3.I7 exist in the database"]),
             (criteria, "selection_criteria", ["selection criteria F11 exist in the database"]),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("list_pattern", "after_pattern", "item_pattern", "field", "message"),
+    [
+        (
+            r"^    targets:$",
+            r'^  - code: "1"$',
+            r'^      - code: "1.T4"$',
+            "outputs[0].targets",
+            "targets 1.T4 exist in the database but not in the file",
+        ),
+        (
+            r"^    activities:$",
+            r'^  - code: "1"$',
+            r'^      - code: "1.3"$',
+            "outputs[0].activities",
+            "activities 1.3 exist in the database but not in the file",
+        ),
+        (
+            r"^    baseline_figures:$",
+            r'^  - code: "3"$',
+            r'^      - code: "3.B2"$',
+            "outputs[2].baseline_figures",
+            "baseline figures 3.B2 exist in the database but not in the file",
+        ),
+        (
+            r"^countries:$",
+            r"^format:",
+            r"^  - code: NP ",
+            "countries",
+            "countries NP exist in the database but not in the file",
+        ),
+        (
+            r"^governance_bodies:$",
+            r"^format:",
+            r"^  - code: focal_points$",
+            "governance_bodies",
+            "governance bodies focal_points exist in the database but not in the file",
+        ),
+        (
+            r"^monitoring:$",
+            r"^format:",
+            r"^  - code: external_evaluation$",
+            "monitoring",
+            "monitoring items external_evaluation exist in the database but not in the file",
+        ),
+    ],
+    ids=["target", "activity", "baseline figure", "country", "governance body", "monitoring item"],
+)
+def test_removing_a_record_from_the_file_is_refused_at_its_list(
+    programme, copy, list_pattern, after_pattern, item_pattern, field, message
+):
+    listed = copy.find(list_pattern, after=copy.find(after_pattern))
+    copy.delete_item(copy.find(item_pattern, after=listed))
+
+    errors = rejected_without_change(copy.write())
+
+    assert_errors(errors, copy.path, [(listed, field, [message, "never deleted"])])
+
+
+def test_removing_a_semester_no_sub_activity_plans_in_is_refused(programme, copy):
+    semesters = copy.find(r"^semesters:$")
+    copy.delete_item(copy.find(r"^  - code: S9$", after=semesters))
+    # Take S9 out of every plan too, so that the refusal is the never-delete rule's.
+    copy.lines = [line.replace(", S9]", "]") for line in copy.lines]
+
+    errors = rejected_without_change(copy.write())
+
+    assert_errors(
+        errors,
+        copy.path,
+        [(semesters, "semesters", ["semesters S9 exist in the database but not in the file"])],
+    )
+
+
+def test_removing_a_contribution_is_refused_even_when_the_totals_are_corrected(programme, copy):
+    budget = copy.find(r"^budget:$")
+    copy.replace(r'^    EUR: "7401333.33"$', "7401333.33", "5600000.00", after=budget)
+    copy.replace(r'^    USD: "9587219.34"$', "9587219.34", "7253886.01", after=budget)
+    contributions = copy.find(r"^  contributions:$", after=budget)
+    copy.delete_item(copy.find(r"^    - donor: SDC$", after=contributions))
+
+    errors = rejected_without_change(copy.write())
+
+    assert_errors(
+        errors,
+        copy.path,
+        [
+            (
+                contributions,
+                "budget.contributions",
+                ["contributions of SDC exist in the database but not in the file"],
+            )
         ],
     )
 

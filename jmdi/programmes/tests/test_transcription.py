@@ -450,3 +450,131 @@ def test_arabic_is_written_in_arabic_script(data):
     arabic_letter = re.compile("[\u0600-\u06ff]")
     for path, texts in translated_fields(data):
         assert arabic_letter.search(texts["ar"]), path
+
+
+# --- Corrections from the line-by-line check against the document ------------------------
+
+#: The clock every derivation of the work plan is counted on (see the file's comment).
+CLOCK = "on the projects' clock (year 1 = S2-S3, year 2 = S4-S5, year 3 = S6 to the end, S9)"
+
+
+def test_every_derivation_names_the_one_clock_it_is_counted_on(data):
+    for sub in sub_activities(data):
+        derivation = sub["basis"].split(" Derivation: ")[1]
+        assert derivation.startswith(CLOCK + ", "), sub["code"]
+        # The programme's own years were the second clock the first transcription mixed in.
+        assert "programme year" not in derivation, sub["code"]
+
+
+def test_stages_follow_the_projects_clock_capacity_in_years_1_and_2_relaying_from_year_3(data):
+    by_code = {s["code"]: s["semesters"] for s in sub_activities(data)}
+    years_1_and_2 = {"S2", "S3", "S4", "S5"}
+    # "the first two years will be dedicated to building the capacities ...": the
+    # projects' life (contracts in S2, "on average two years"), coaching and training.
+    for code in ("1.1.5", "1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5", "1.3.1"):
+        assert set(by_code[code]) <= years_1_and_2, code
+    assert by_code["1.1.5"] == by_code["1.3.1"] == ["S2", "S3", "S4", "S5"]
+    # "year 3" and "the last year of programme implementation" are one stage, S6 to S9.
+    for code in ("2.2.1", "3.3.1"):
+        assert by_code[code] == ["S6", "S7", "S8", "S9"], code
+    assert by_code["3.2.1"][0] == "S6"
+
+
+def test_contributions_record_their_agreement(data):
+    contributions = {c["donor"]: c for c in data["budget"]["contributions"]}
+    assert contributions["EC"]["agreement"] == "standard_contribution"
+    assert contributions["EC"]["management_modality"] == "joint_management"
+    assert contributions["SDC"]["agreement"] == "cost_sharing"
+    assert "management_modality" not in contributions["SDC"]
+
+
+def test_output_3_baseline_holds_the_m4d_nets_2119_practitioners_and_over_200_projects(data):
+    figures = {f["code"]: f for f in data["outputs"][2]["baseline_figures"]}
+    assert (figures["3.B1"]["value"], figures["3.B1"].get("qualifier", "exact")) == (2119, "exact")
+    assert figures["3.B1"]["unit"] == "members"
+    assert figures["3.B1"]["target"] == "3.T2"
+    assert (figures["3.B2"]["value"], figures["3.B2"]["qualifier"]) == (200, "over")
+    for figure in figures.values():
+        for language in LANGUAGES:
+            assert figure["text"][language].count("{value}") == 1, (figure["code"], language)
+
+
+def test_loaded_baseline_figures_read_in_each_language_with_its_number_format(programme):
+    from django.utils import translation
+
+    figure = m.BaselineFigure.objects.get(output__programme=programme, code="3.B1")
+    assert figure.value == Decimal("2119.00")
+    with translation.override("en"):
+        assert figure.sentence() == "2,119 practitioners around the world reached by the M4D Net"
+    with translation.override("fr"):
+        assert figure.sentence().startswith("2\xa0119 praticiens")
+    with translation.override("ar"):
+        assert figure.sentence().startswith("2.119 ممارساً")
+
+
+MONITORING = {
+    # code: (kind, parameter)
+    "quality_assessment": ("quarterly", None),
+    "issue_log": ("ongoing", None),
+    "risk_log": ("ongoing", None),
+    "progress_report": ("quarterly", None),
+    "lessons_log": ("ongoing", None),
+    "lessons_report": ("before_end", 0),
+    "monitoring_schedule": ("ongoing", None),
+    "annual_review_report": ("annually", 4),
+    "annual_project_review": ("annually", 4),
+    "external_evaluation": ("before_end", 3),
+}
+
+
+def test_monitoring_framework_lists_each_item_of_section_iv_with_its_due_rule(data):
+    items = {i["code"]: i["due"] for i in data["monitoring"]}
+    assert list(items) == list(MONITORING)
+    for code, (kind, parameter) in MONITORING.items():
+        due = items[code]
+        assert due["kind"] == kind, code
+        assert due.get("quarter", due.get("months")) == parameter, code
+    assert items["annual_project_review"]["final_at_end"] is True  # "a final assessment"
+    assert "final_at_end" not in items["annual_review_report"]
+
+
+def test_monitoring_items_name_those_the_document_makes_responsible(data):
+    responsible = {i["code"]: i.get("responsible", {}).get("en") for i in data["monitoring"]}
+    for code in ("issue_log", "progress_report", "annual_review_report"):
+        assert responsible[code] == "Programme Manager", code
+    assert responsible["annual_project_review"] == "Steering Committee"
+    assert responsible["quality_assessment"] is None  # the document names no one
+
+
+def test_sdc_has_its_official_names_in_french_and_spanish(data):
+    sdc = next(o for o in data["organisations"] if o["code"] == "SDC")["name"]
+    assert sdc["fr"] == "Direction du développement et de la coopération (DDC)"
+    assert sdc["es"] == "Agencia Suiza para el Desarrollo y la Cooperación (COSUDE)"
+    texts = [t for _path, t in translated_fields(data)]
+    assert not [t["fr"] for t in texts if "Coopération suisse" in t["fr"]]
+    assert not [t["es"] for t in texts if "Cooperación Suiza" in t["es"]]
+
+
+def test_the_arabic_rate_source_keeps_operational(data):
+    assert data["budget"]["exchange_rate"]["source"]["ar"] == "سعر الصرف التشغيلي للأمم المتحدة"
+
+
+def test_output_1_reads_in_natural_word_order_in_french_and_spanish(data):
+    name = data["outputs"][0]["name"]
+    assert name["fr"].startswith("L'impact sur le développement d'initiatives sélectionnées")
+    assert " est maximisé grâce à " in name["fr"]
+    assert name["es"].startswith("Se maximiza el impacto en el desarrollo de iniciativas")
+
+
+def test_french_risks_3_and_6_say_political_leadership_and_involvement(data):
+    risks = {r["number"]: r for r in data["risks"]}
+    assert "changements de direction politique" in risks[3]["title"]["fr"]
+    assert "exécutifs locaux" not in risks[3]["title"]["fr"]
+    assert risks[6]["countermeasures"]["fr"].startswith("Implication de l'équipe de pays")
+
+
+def test_meaningful_consortia_are_not_significant_ones_in_french_and_spanish(data):
+    f6 = next(c for c in data["selection_criteria"] if c["code"] == "F6")["text"]
+    assert "de véritables consortiums" in f6["fr"]
+    assert "auténticos consorcios" in f6["es"]
+    assert "significati" not in f6["fr"] + f6["es"]
