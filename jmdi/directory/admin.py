@@ -14,7 +14,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(SimpleHistoryAdmin):
-    list_display = ["full_name", "organisation", "email"]
+    list_display = ["full_name", "organisation", "position", "email"]
     search_fields = ["full_name", "email"]
     raw_id_fields = ["organisation"]
 

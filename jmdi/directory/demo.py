@@ -10,12 +10,33 @@ import zlib
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from jmdi.core.people import Sex
 from jmdi.core.plugins import DemoContext, GeneratorContext
 from jmdi.directory import services as directory
 from jmdi.directory.models import Contact, Country, Organisation, SubnationalArea
-from jmdi.directory.places import PATTERNS, PLACES, POSITIONS, organisation_name
+from jmdi.directory.places import (
+    DEFAULT_POSITIONS,
+    PATTERNS,
+    PLACES,
+    POSITIONS,
+    CountryPlaces,
+    organisation_name,
+)
 
 BATCH = 2_000
+#: Of every 100 contacts, how many have not told their sex, and how many gave another
+#: answer: enough of each for the disaggregated figures to show them.
+NOT_RECORDED_PER_100 = 15
+ANOTHER_ANSWER_PER_100 = 1
+
+
+def recorded_sex(places: CountryPlaces, given_name: str, draw: int) -> Sex:
+    """The sex a contact gave, consistent with their given name; `draw` is in 0..99."""
+    if draw < NOT_RECORDED_PER_100:
+        return Sex.NOT_RECORDED
+    if draw < NOT_RECORDED_PER_100 + ANOTHER_ANSWER_PER_100:
+        return Sex.ANOTHER
+    return places.sex_of(given_name)
 
 
 def slug(text: str) -> str:
@@ -43,10 +64,11 @@ def load_demo_directory() -> int:
         names = itertools.cycle(itertools.product(places.given_names, places.family_names))
         for region_name, municipalities in places.regions.items():
             region = directory.get_or_create_area(
-                country=country, name=region_name, kind=SubnationalArea.Kind.REGION
+                actor=None, country=country, name=region_name, kind=SubnationalArea.Kind.REGION
             )
             for municipality in municipalities:
                 area = directory.get_or_create_area(
+                    actor=None,
                     country=country,
                     name=municipality,
                     kind=SubnationalArea.Kind.MUNICIPALITY,
@@ -61,15 +83,16 @@ def load_demo_directory() -> int:
                     )
                     org.clean_fields(exclude=["country", "area"])
                     organisations.append(org)
-                    for position in POSITIONS[kind][:2]:
+                    for position in POSITIONS.get(kind, DEFAULT_POSITIONS)[:2]:
                         given, family = next(names)
-                        phone_digits = zlib.crc32(f"{given}{family}{municipality}".encode()) % 10**8
+                        digest = zlib.crc32(f"{given}{family}{municipality}".encode())
                         contact = Contact(
                             organisation=org,
                             full_name=f"{given} {family}",
                             position=position,
+                            sex=recorded_sex(places, given, digest % 100),
                             email=f"{slug(given)}.{slug(family)}@{slug(municipality)}.example.org",
-                            phone=f"{places.dial} {phone_digits:08d}",
+                            phone=f"{places.dial} {digest % 10**8:08d}",
                         )
                         contact.clean_fields(exclude=["organisation"])
                         contacts.append(contact)
@@ -119,13 +142,14 @@ def generator_step(context: GeneratorContext) -> None:
         contacts: list[Contact] = []
         for org in created:
             places = PLACES[str(org.country.code)] if org.country else PLACES["MA"]
-            for position in POSITIONS.get(org.kind, ["Officer"])[:per_organisation]:
+            for position in POSITIONS.get(org.kind, DEFAULT_POSITIONS)[:per_organisation]:
                 given, family = rng.choice(places.given_names), rng.choice(places.family_names)
                 contacts.append(
                     Contact(
                         organisation=org,
                         full_name=f"{given} {family}",
                         position=position,
+                        sex=recorded_sex(places, given, rng.randrange(100)),
                         email=f"contact{org.pk}.{len(contacts)}@synthetic.example.org",
                     )
                 )

@@ -6,12 +6,17 @@ grantee to an organisation. The full organisations registry grows later.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from jmdi.core.i18n import Translated
+from jmdi.core.people import Sex, sex_field
+from jmdi.directory.collation import NAMES_COLLATION
 
 
 class WorldRegion(models.Model):
@@ -68,8 +73,16 @@ class SubnationalArea(models.Model):
     country = models.ForeignKey(
         Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="areas"
     )
-    name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.REGION)
+    name = models.CharField(
+        _("name"), max_length=200, error_messages={"blank": _("Enter the area's name.")}
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.REGION,
+        error_messages={"invalid_choice": _("Choose a region, a department or a municipality.")},
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("part of"),
@@ -93,6 +106,20 @@ class SubnationalArea(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        if self.parent is not None and self.parent.country_id != self.country_id:
+            raise ValidationError(
+                {"parent": _("Choose an area in the same country, or leave this empty.")}
+            )
+
+
+#: Organisations by name, accents and case considered, the same on SQLite and PostgreSQL
+#: (see collation.py); the primary key makes the order total, so pages never overlap.
+ORGANISATION_ORDER: list[str | models.expressions.Combinable] = [
+    Collate("name", NAMES_COLLATION),
+    "pk",
+]
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -115,7 +142,11 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("A short stable code for organisations named in a programme file, e.g. UNDP."),
     )
-    name = models.CharField(_("name"), max_length=250)
+    name = models.CharField(
+        _("name"),
+        max_length=250,
+        error_messages={"blank": _("Enter the organisation's name, as it writes it.")},
+    )
     names = models.JSONField(
         _("name in other languages"),
         default=dict,
@@ -125,7 +156,13 @@ class Organisation(models.Model):
         ),
     )
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    kind = models.CharField(
+        _("kind"),
+        max_length=30,
+        choices=Kind.choices,
+        default=Kind.OTHER,
+        error_messages={"invalid_choice": _("Choose one of the listed kinds of organisation.")},
+    )
     country = models.ForeignKey(
         Country,
         verbose_name=_("country"),
@@ -142,18 +179,38 @@ class Organisation(models.Model):
         blank=True,
         related_name="organisations",
     )
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(
+        _("website"),
+        blank=True,
+        error_messages={"invalid": _("Enter the whole address, such as https://example.org.")},
+    )
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ORGANISATION_ORDER
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        indexes = [models.Index(fields=["country", "kind"])]
+        indexes = [
+            models.Index(fields=["country", "kind"]),
+            # A country's organisations, a page at a time, in name order: read from this
+            # index without sorting (30,000 organisations: see the directory's tests).
+            models.Index(
+                models.F("country"),
+                Collate("name", NAMES_COLLATION),
+                models.F("id"),
+                name="directory_org_country_name",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.localized_name
+
+    def clean(self) -> None:
+        if self.area is not None and self.area.country_id != self.country_id:
+            raise ValidationError(
+                {"area": _("Choose an area in the organisation's country, or change the country.")}
+            )
 
     @property
     def localized_name(self) -> str:
@@ -162,8 +219,90 @@ class Organisation(models.Model):
         return str(self.names.get(active_language()) or self.name)
 
 
+class Position(models.TextChoices):
+    """What a contact does at their organisation: a controlled list, so that it reads in
+    every language and can be counted. "Other" keeps the words for a position the list
+    lacks (in `Contact.position_other`)."""
+
+    MAYOR = "mayor", _("Mayor")
+    DEPUTY_MAYOR = "deputy_mayor", _("Deputy mayor")
+    COUNCILLOR = "councillor", _("Local councillor")
+    SECRETARY_GENERAL = "secretary_general", _("Secretary general")
+    HEAD_OF_PLANNING = "head_of_planning", _("Head of planning")
+    LOCAL_DEVELOPMENT_OFFICER = "local_development_officer", _("Local development officer")
+    MIGRATION_OFFICER = "migration_officer", _("Migration desk officer")
+    PRESIDENT = "president", _("President or chair")
+    DIRECTOR = "director", _("Director")
+    PROGRAMME_COORDINATOR = "programme_coordinator", _("Programme coordinator")
+    PROGRAMME_OFFICER = "programme_officer", _("Programme officer")
+    SECRETARY = "secretary", pgettext_lazy("position in an organisation", "Secretary")
+    TREASURER = "treasurer", _("Treasurer")
+    MANAGER = "manager", _("Manager")
+    PARTNERSHIPS_OFFICER = "partnerships_officer", _("Partnerships officer")
+    OTHER = "other", pgettext_lazy("position", "Other")
+
+
+#: The name of a position held by a woman or by a man, for the languages whose nouns
+#: agree with the person ("Directrice", "Directora", "مديرة"); the list's own label,
+#: written for anyone, is used when the contact's sex is not recorded.
+_POSITION_BY_SEX = {
+    Sex.FEMALE: {
+        Position.MAYOR: pgettext_lazy("position held by a woman", "Mayor"),
+        Position.DEPUTY_MAYOR: pgettext_lazy("position held by a woman", "Deputy mayor"),
+        Position.COUNCILLOR: pgettext_lazy("position held by a woman", "Local councillor"),
+        Position.SECRETARY_GENERAL: pgettext_lazy("position held by a woman", "Secretary general"),
+        Position.HEAD_OF_PLANNING: pgettext_lazy("position held by a woman", "Head of planning"),
+        Position.LOCAL_DEVELOPMENT_OFFICER: pgettext_lazy(
+            "position held by a woman", "Local development officer"
+        ),
+        Position.MIGRATION_OFFICER: pgettext_lazy(
+            "position held by a woman", "Migration desk officer"
+        ),
+        Position.PRESIDENT: pgettext_lazy("position held by a woman", "President"),
+        Position.DIRECTOR: pgettext_lazy("position held by a woman", "Director"),
+        Position.PROGRAMME_COORDINATOR: pgettext_lazy(
+            "position held by a woman", "Programme coordinator"
+        ),
+        Position.PROGRAMME_OFFICER: pgettext_lazy("position held by a woman", "Programme officer"),
+        Position.SECRETARY: pgettext_lazy("position held by a woman", "Secretary"),
+        Position.TREASURER: pgettext_lazy("position held by a woman", "Treasurer"),
+        Position.MANAGER: pgettext_lazy("position held by a woman", "Manager"),
+        Position.PARTNERSHIPS_OFFICER: pgettext_lazy(
+            "position held by a woman", "Partnerships officer"
+        ),
+    },
+    Sex.MALE: {
+        Position.MAYOR: pgettext_lazy("position held by a man", "Mayor"),
+        Position.DEPUTY_MAYOR: pgettext_lazy("position held by a man", "Deputy mayor"),
+        Position.COUNCILLOR: pgettext_lazy("position held by a man", "Local councillor"),
+        Position.SECRETARY_GENERAL: pgettext_lazy("position held by a man", "Secretary general"),
+        Position.HEAD_OF_PLANNING: pgettext_lazy("position held by a man", "Head of planning"),
+        Position.LOCAL_DEVELOPMENT_OFFICER: pgettext_lazy(
+            "position held by a man", "Local development officer"
+        ),
+        Position.MIGRATION_OFFICER: pgettext_lazy(
+            "position held by a man", "Migration desk officer"
+        ),
+        Position.PRESIDENT: pgettext_lazy("position held by a man", "President"),
+        Position.DIRECTOR: pgettext_lazy("position held by a man", "Director"),
+        Position.PROGRAMME_COORDINATOR: pgettext_lazy(
+            "position held by a man", "Programme coordinator"
+        ),
+        Position.PROGRAMME_OFFICER: pgettext_lazy("position held by a man", "Programme officer"),
+        Position.SECRETARY: pgettext_lazy("position held by a man", "Secretary"),
+        Position.TREASURER: pgettext_lazy("position held by a man", "Treasurer"),
+        Position.MANAGER: pgettext_lazy("position held by a man", "Manager"),
+        Position.PARTNERSHIPS_OFFICER: pgettext_lazy(
+            "position held by a man", "Partnerships officer"
+        ),
+    },
+}
+
+
 class Contact(models.Model):
     """A person at an organisation. Personal data: shown only to those who need it."""
+
+    Position = Position
 
     organisation = models.ForeignKey(
         Organisation,
@@ -171,9 +310,34 @@ class Contact(models.Model):
         on_delete=models.PROTECT,
         related_name="contacts",
     )
-    full_name = models.CharField(_("full name"), max_length=200)
-    position = models.CharField(_("position"), max_length=200, blank=True)
-    email = models.EmailField(_("email"), blank=True)
+    full_name = models.CharField(
+        _("full name"),
+        max_length=200,
+        error_messages={"blank": _("Enter the person's full name.")},
+    )
+    position = models.CharField(
+        _("position"),
+        max_length=40,
+        choices=Position.choices,
+        blank=True,
+        error_messages={
+            "invalid_choice": _("Choose a position from the list, or “Other” and write it.")
+        },
+    )
+    position_other = models.CharField(
+        _("other position"),
+        max_length=200,
+        blank=True,
+        help_text=_("Only when the position is “Other”: the position in the person's words."),
+    )
+    sex = sex_field(
+        error_messages={"invalid_choice": _("Choose one of the listed answers, or “Not recorded”.")}
+    )
+    email = models.EmailField(
+        _("email"),
+        blank=True,
+        error_messages={"invalid": _("Enter an email address such as name@example.org.")},
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     history = HistoricalRecords()
 
@@ -181,6 +345,46 @@ class Contact(models.Model):
         ordering = ["full_name"]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(position=Position.OTHER) & ~models.Q(position_other="")
+                    | ~models.Q(position=Position.OTHER) & models.Q(position_other="")
+                ),
+                name="contact_other_position_only_with_other",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        if self.position == Position.OTHER and not self.position_other.strip():
+            raise ValidationError(
+                {"position_other": _("Write the position, or choose one from the list.")}
+            )
+        if self.position != Position.OTHER and self.position_other:
+            raise ValidationError(
+                {
+                    "position_other": _(
+                        "Leave this empty, or choose “Other” as the position: "
+                        "it is for positions the list lacks."
+                    )
+                }
+            )
+
+    @property
+    def phone_display(self) -> str:
+        """The phone number on one line: its spaces and hyphens do not break."""
+        return self.phone.replace(" ", "\u00a0").replace("-", "\u2011")
+
+    @property
+    def position_label(self) -> str:
+        """The position in the reader's language (as written, for "Other")."""
+        if self.position == Position.OTHER:
+            return self.position_other
+        if not self.position:
+            return ""
+        by_sex = _POSITION_BY_SEX.get(Sex(self.sex), {}) if self.sex in Sex.values else {}
+        label = by_sex.get(Position(self.position)) if self.position in Position.values else None
+        return str(label or self.get_position_display())

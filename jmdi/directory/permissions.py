@@ -36,11 +36,13 @@ class CountryScope:
 
 
 def directory_scope(user: User | AnonymousUser) -> CountryScope:
-    """Countries whose organisations a person may browse: programme staff see them all."""
+    """Countries whose organisations a person may browse: the PMU, the committees and the
+    focal points (who work across borders) see them all; a country reviewer scores the
+    candidates of their own country, and sees that country only."""
     scopes = scopes_of(user)
-    if scopes.has(Role.PMU_OFFICER, Role.STEERING, Role.TECHNICAL, Role.FOCAL_POINT, Role.REVIEWER):
+    if scopes.has(Role.PMU_OFFICER, Role.STEERING, Role.TECHNICAL, Role.FOCAL_POINT):
         return CountryScope(all=True)
-    return CountryScope()
+    return CountryScope(countries=scopes.countries_for(Role.REVIEWER))
 
 
 def contact_scope(user: User | AnonymousUser) -> CountryScope:
@@ -70,3 +72,18 @@ def contacts_q(user: User | AnonymousUser) -> Q:
 
 def can_view_contacts(user: User | AnonymousUser, country_code: str) -> bool:
     return contact_scope(user).allows(country_code)
+
+
+def edit_scope(user: User | AnonymousUser) -> CountryScope:
+    """Who records organisations and contacts: the PMU anywhere, a focal point in their
+    country (they map its local authorities and partners)."""
+    scopes = scopes_of(user)
+    if scopes.is_pmu:
+        return CountryScope(all=True)
+    return CountryScope(countries=scopes.countries_for(Role.FOCAL_POINT))
+
+
+def can_edit_directory(user: User | AnonymousUser, country_code: str | None) -> bool:
+    """`country_code=None`: an organisation that works in no single country (PMU only)."""
+    scope = edit_scope(user)
+    return scope.all if country_code is None else scope.allows(country_code)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jmdi.core.people import Sex
+from jmdi.directory.models import Organisation, Position
+
 
 @dataclass(frozen=True)
 class CountryPlaces:
@@ -15,8 +18,17 @@ class CountryPlaces:
     dial: str
     language: str
     regions: dict[str, list[str]]  # region -> municipalities
-    given_names: list[str]
+    women: list[str]  # given names
+    men: list[str]
     family_names: list[str]
+
+    @property
+    def given_names(self) -> list[str]:
+        """Women's and men's given names, alternately."""
+        return [name for pair in zip(self.women, self.men, strict=True) for name in pair]
+
+    def sex_of(self, given_name: str) -> Sex:
+        return Sex.FEMALE if given_name in self.women else Sex.MALE
 
 
 PLACES: dict[str, CountryPlaces] = {
@@ -30,16 +42,8 @@ PLACES: dict[str, CountryPlaces] = {
             "San José": ["Desamparados", "San José", "Pérez Zeledón"],
             "Limón": ["Limón", "Talamanca"],
         },
-        [
-            "María José",
-            "Andrés",
-            "Gabriela",
-            "Luis Diego",
-            "Karla",
-            "Esteban",
-            "Adriana",
-            "Mauricio",
-        ],
+        ["María José", "Gabriela", "Karla", "Adriana"],
+        ["Andrés", "Luis Diego", "Esteban", "Mauricio"],
         ["Jiménez", "Solano", "Vargas", "Rojas", "Mora", "Quesada", "Araya", "Chaves"],
     ),
     "SV": CountryPlaces(
@@ -52,16 +56,8 @@ PLACES: dict[str, CountryPlaces] = {
             "Usulután": ["Jucuapa", "Berlín", "Usulután"],
             "Chalatenango": ["Chalatenango", "Nueva Concepción"],
         },
-        [
-            "Ana Guadalupe",
-            "José Roberto",
-            "Claudia",
-            "Óscar",
-            "Marta Alicia",
-            "Rafael",
-            "Sonia",
-            "Nelson",
-        ],
+        ["Ana Guadalupe", "Claudia", "Marta Alicia", "Sonia"],
+        ["José Roberto", "Óscar", "Rafael", "Nelson"],
         ["Hernández", "Martínez", "Romero", "Portillo", "Ayala", "Chicas", "Argueta", "Guevara"],
     ),
     "EC": CountryPlaces(
@@ -74,7 +70,8 @@ PLACES: dict[str, CountryPlaces] = {
             "Loja": ["Loja", "Catamayo"],
             "Pichincha": ["Quito", "Cayambe"],
         },
-        ["Verónica", "Diego", "Paola", "Fernando", "Gabriela", "Santiago", "Cristina", "Patricio"],
+        ["Verónica", "Paola", "Gabriela", "Cristina"],
+        ["Diego", "Fernando", "Santiago", "Patricio"],
         ["Guamán", "Zhunio", "Cabrera", "Ochoa", "Pesántez", "Andrade", "Maldonado", "Calle"],
     ),
     "MA": CountryPlaces(
@@ -87,7 +84,8 @@ PLACES: dict[str, CountryPlaces] = {
             "Tanger-Tétouan-Al Hoceïma": ["Tanger", "Tétouan", "Al Hoceïma"],
             "Béni Mellal-Khénifra": ["Béni Mellal", "Khouribga", "Fquih Ben Salah"],
         },
-        ["Fatima Zahra", "Youssef", "Khadija", "Mohammed", "Salma", "Hicham", "Naima", "Rachid"],
+        ["Fatima Zahra", "Khadija", "Salma", "Naima"],
+        ["Youssef", "Mohammed", "Hicham", "Rachid"],
         ["El Amrani", "Benali", "Ouazzani", "Tazi", "Bennani", "Alaoui", "Chraibi", "Idrissi"],
     ),
     "TN": CountryPlaces(
@@ -100,7 +98,8 @@ PLACES: dict[str, CountryPlaces] = {
             "Sfax": ["Sfax", "Sakiet Ezzit"],
             "Kairouan": ["Kairouan", "Haffouz"],
         },
-        ["Amel", "Mehdi", "Sonia", "Karim", "Ines", "Slim", "Leila", "Walid"],
+        ["Amel", "Sonia", "Ines", "Leila"],
+        ["Mehdi", "Karim", "Slim", "Walid"],
         ["Ben Salah", "Trabelsi", "Gharbi", "Jlassi", "Mejri", "Hammami", "Ayari", "Bouazizi"],
     ),
     "SN": CountryPlaces(
@@ -113,7 +112,8 @@ PLACES: dict[str, CountryPlaces] = {
             "Tambacounda": ["Tambacounda", "Bakel"],
             "Kolda": ["Kolda", "Vélingara"],
         },
-        ["Aminata", "Mamadou", "Fatou", "Ousmane", "Awa", "Cheikh", "Mariama", "Ibrahima"],
+        ["Aminata", "Fatou", "Awa", "Mariama"],
+        ["Mamadou", "Ousmane", "Cheikh", "Ibrahima"],
         ["Diop", "Ndiaye", "Sow", "Ba", "Fall", "Diallo", "Sy", "Kane"],
     ),
     "PH": CountryPlaces(
@@ -126,7 +126,8 @@ PLACES: dict[str, CountryPlaces] = {
             "Western Visayas": ["Iloilo City", "Bacolod City"],
             "Davao": ["Davao City", "Tagum City"],
         },
-        ["Maria Cristina", "Jose Antonio", "Liza", "Ramon", "Grace", "Eduardo", "Maricel", "Noel"],
+        ["Maria Cristina", "Liza", "Grace", "Maricel"],
+        ["Jose Antonio", "Ramon", "Eduardo", "Noel"],
         ["Santos", "Reyes", "Dela Cruz", "Bautista", "Villanueva", "Mendoza", "Ramos", "Aquino"],
     ),
     "NP": CountryPlaces(
@@ -139,7 +140,8 @@ PLACES: dict[str, CountryPlaces] = {
             "Gandaki": ["Pokhara", "Baglung"],
             "Lumbini": ["Butwal", "Nepalgunj"],
         },
-        ["Sita", "Ram", "Sunita", "Bikash", "Anjali", "Prakash", "Mina", "Dipak"],
+        ["Sita", "Sunita", "Anjali", "Mina"],
+        ["Ram", "Bikash", "Prakash", "Dipak"],
         ["Shrestha", "Gurung", "Tamang", "Adhikari", "Thapa", "Sharma", "Rai", "Karki"],
     ),
 }
@@ -176,9 +178,23 @@ def organisation_name(pattern: str, place: str) -> str:
     return pattern.format(place=place, de_place=de_place)
 
 
-POSITIONS = {
-    "local_authority": ["Mayor", "Head of Planning", "Migration Desk Officer"],
-    "civil_society": ["Director", "Programme Coordinator"],
-    "diaspora": ["President", "Secretary"],
-    "private_sector": ["Manager", "Partnerships Officer"],
+#: The positions of an organisation's contacts, by kind of organisation, most senior first.
+POSITIONS: dict[str, list[Position]] = {
+    Organisation.Kind.LOCAL_AUTHORITY: [
+        Position.MAYOR,
+        Position.HEAD_OF_PLANNING,
+        Position.MIGRATION_OFFICER,
+        Position.LOCAL_DEVELOPMENT_OFFICER,
+        Position.SECRETARY_GENERAL,
+    ],
+    Organisation.Kind.CIVIL_SOCIETY: [
+        Position.DIRECTOR,
+        Position.PROGRAMME_COORDINATOR,
+        Position.PRESIDENT,
+        Position.TREASURER,
+    ],
+    Organisation.Kind.DIASPORA: [Position.PRESIDENT, Position.SECRETARY, Position.TREASURER],
+    Organisation.Kind.PRIVATE_SECTOR: [Position.MANAGER, Position.PARTNERSHIPS_OFFICER],
 }
+#: For kinds of organisation the table above does not name.
+DEFAULT_POSITIONS = [Position.DIRECTOR, Position.PROGRAMME_OFFICER]

@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.base_user import AbstractBaseUser as User
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from jmdi.core.i18n import active_language
 from jmdi.core.roles import Role
 from jmdi.core.scopes import scopes_of
 from jmdi.directory import permissions
-from jmdi.directory.models import Contact, Country, Organisation
+from jmdi.directory.collation import sort_key
+from jmdi.directory.models import ORGANISATION_ORDER, Contact, Country, Organisation
 
 
-def countries_visible_to(user: User | AnonymousUser) -> QuerySet[Country]:
+def in_name_order(countries: Iterable[Country]) -> list[Country]:
+    """Countries by their name in the reader's language ("Équateur" among the E's in
+    French). The names are django-countries' translations, not columns, so the sort is
+    done here, on a list that is never longer than the world's countries."""
+    language = active_language()
+    return sorted(countries, key=lambda country: sort_key(country.name, language))
+
+
+def countries_visible_to(user: User | AnonymousUser) -> list[Country]:
+    """The countries a person may browse, by name in the reader's language (one query)."""
+    return in_name_order(_countries_with_counts(user))
+
+
+def _countries_with_counts(user: User | AnonymousUser) -> QuerySet[Country]:
     return (
         Country.objects.filter(permissions.countries_q(user))
         .select_related("region")
@@ -44,7 +61,12 @@ def get_country(code: str) -> Country:
 
 
 def organisations_in(country: Country) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(country=country).select_related("area").order_by("name")
+    """A country's organisations by name (accents and case considered, on an index)."""
+    return (
+        Organisation.objects.filter(country=country)
+        .select_related("area")
+        .order_by(*ORGANISATION_ORDER)
+    )
 
 
 def contacts_visible_to(user: User | AnonymousUser, country: Country) -> QuerySet[Contact]:
@@ -74,8 +96,8 @@ def home_countries_of(user: User | AnonymousUser) -> list[Country]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    countries: list[Country] = list(
-        countries_visible_to(user)
+    countries = in_name_order(
+        _countries_with_counts(user)
         .filter(code__in=sorted(codes))
         .annotate(contact_count=Coalesce(Subquery(contacts), 0))
     )

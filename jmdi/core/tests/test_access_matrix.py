@@ -52,12 +52,15 @@ _TABLE: dict[str, tuple[object, ...]] = {
     "/people/add/":                         (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
     "/people/{someone}/":                   (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
     "/directory/countries/":                (LOGIN, NO,    NO,    NO,    NO,    OK,    OK,    OK,    OK,    OK,    OK),
+    # A reviewer sees their own country's organisations only; the others see them all.
     "/directory/countries/MA/":             (LOGIN, NO,    NO,    NO,    NO,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/directory/countries/SN/":             (LOGIN, NO,    NO,    NO,    NO,    NO,    OK,    OK,    OK,    OK,    OK),
     "/directory/countries/MA/contacts/":    (LOGIN, NO,    NO,    NO,    NO,    NO,    OK,    NO,    NO,    NO,    OK),
     "/directory/countries/SN/contacts/":    (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    OK,    NO,    NO,    OK),
     # Which countries the platform works in is public (the programme pages list them), so
     # an unknown code is a 404 for anyone signed in, before any permission check.
     "/directory/countries/ZZ/":             (LOGIN, GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/directory/countries/ZZ/contacts/":    (LOGIN, GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/health/":                             (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/admin/":                              (ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN),
 }

@@ -42,7 +42,7 @@ EXPECTED = {
     "member": (set(), set()),
     "training_staff": (set(), set()),
     "grantee": (set(), set()),
-    "reviewer_ma": (ALL, set()),
+    "reviewer_ma": ({"MA"}, set()),
     "focal_ma": (ALL, {"MA"}),
     "focal_sn": (ALL, {"SN"}),
     "steering": (ALL, set()),
