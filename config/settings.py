@@ -153,6 +153,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
         ),
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PG_RANDOM_PAGE_COST: the planner's cost of a random page read. PostgreSQL's default
+    # (4) assumes spinning disks and made it sort 3,800 organisations instead of walking
+    # their collation index (page 37 of a country: 44.7 ms against 4.4 ms at 1.1, the usual
+    # value on SSDs). Empty leaves the server's setting.
+    _page_cost = env_str("PG_RANDOM_PAGE_COST", "1.1")
+    if _page_cost:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+            f"-c random_page_cost={float(_page_cost)}"
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds the sign-in throttles, so every web process must share it.

@@ -7,6 +7,7 @@ from simple_history.utils import bulk_create_with_history
 
 from jmdi.accounts.models import Role, RoleAssignment, User
 from jmdi.accounts.services import assign_role, create_person
+from jmdi.core.people import Sex
 from jmdi.core.plugins import DemoContext, DemoLogin, GeneratorContext
 from jmdi.directory.models import Country, Organisation
 from jmdi.directory.places import PLACES
@@ -15,14 +16,14 @@ DEMO_DOMAIN = "demo.jmdi.example.org"
 BATCH = 2_000
 
 
-def _person(email: str, full_name: str, password: str) -> User:
+def _person(email: str, full_name: str, password: str, sex: str) -> User:
     existing = User.objects.filter(email=email).first()
     if existing is not None:
         existing.set_password(password)
         existing.save(update_fields=["password"])
         return existing
     return create_person(
-        actor=None, email=email, full_name=full_name, password=password, verified=True
+        actor=None, email=email, full_name=full_name, password=password, verified=True, sex=sex
     )
 
 
@@ -41,8 +42,10 @@ def load_demo_logins(password: str) -> list[DemoLogin]:
     logins: list[DemoLogin] = []
     morocco = Country.objects.get(code="MA")
 
-    def login(role: str, email: str, name: str, scope: str = "", **kw: object) -> User:
-        user = _person(email, name, password)
+    def login(
+        role: str, email: str, name: str, scope: str = "", sex: str = Sex.FEMALE, **kw: object
+    ) -> User:
+        user = _person(email, name, password, sex)
         _role(user, role, **kw)  # type: ignore[arg-type]
         logins.append(DemoLogin(str(Role(role).label), email, scope))
         return user
@@ -56,12 +59,18 @@ def load_demo_logins(password: str) -> list[DemoLogin]:
             f"focal.{str(country.code).lower()}@{DEMO_DOMAIN}",
             f"{places.given_names[0]} {places.family_names[0]}",
             country.name,
+            sex=places.sex_of(places.given_names[0]),
             country=country,
         )
     login(
-        Role.REVIEWER, f"reviewer.ma@{DEMO_DOMAIN}", "Omar Berrada", morocco.name, country=morocco
+        Role.REVIEWER,
+        f"reviewer.ma@{DEMO_DOMAIN}",
+        "Omar Berrada",
+        morocco.name,
+        sex=Sex.MALE,
+        country=morocco,
     )
-    login(Role.STEERING, f"steering@{DEMO_DOMAIN}", "Hans Keller")
+    login(Role.STEERING, f"steering@{DEMO_DOMAIN}", "Hans Keller", sex=Sex.MALE)
     login(Role.TECHNICAL, f"technical@{DEMO_DOMAIN}", "Amina Yusuf")
     grantee_org = (
         Organisation.objects.filter(country=morocco, kind=Organisation.Kind.LOCAL_AUTHORITY)
@@ -74,6 +83,7 @@ def load_demo_logins(password: str) -> list[DemoLogin]:
             f"grantee@{DEMO_DOMAIN}",
             "Said Amrani",
             str(grantee_org),
+            sex=Sex.MALE,
             organisation=grantee_org,
         )
     login(Role.TRAINING_STAFF, f"training@{DEMO_DOMAIN}", "Giulia Rossi")
@@ -101,8 +111,12 @@ def generator_step(context: GeneratorContext) -> None:
             places = PLACES[str(countries[i % len(countries)].code)]
             given = context.rng.choice(places.given_names)
             family = context.rng.choice(places.family_names)
+            # Recorded for most: as the given name says; 15 in 100 not recorded.
+            sex = places.sex_of(given) if context.rng.random() >= 0.15 else Sex.NOT_RECORDED
             users.append(
-                User(email=f"person{i}{domain}", full_name=f"{given} {family}", password="!")
+                User(
+                    email=f"person{i}{domain}", full_name=f"{given} {family}", password="!", sex=sex
+                )
             )
         created = bulk_create_with_history(users, User, batch_size=BATCH)
         roles = [RoleAssignment(user=u, role=Role.MEMBER) for u in created]

@@ -14,7 +14,9 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from jmdi.accounts.models import COUNTRY_SCOPED_ROLES, ORGANISATION_SCOPED_ROLES, Role
+from jmdi.core.people import Sex
 from jmdi.directory.models import Country, Organisation
+from jmdi.directory.selectors import in_name_order
 
 
 class CountryChoiceField(forms.ModelChoiceField):
@@ -66,7 +68,7 @@ class RoleScopeForm(forms.Form):
                 "Choose the organisation this grantee belongs to: search for it, then pick it "
                 "in the list."
             )
-        countries = sorted(Country.objects.all(), key=lambda c: c.name)
+        countries = in_name_order(Country.objects.all())
         self.fields["country"].choices = [  # type: ignore[attr-defined]
             ("", _("Choose a country")),
             *((c.pk, c.name) for c in countries),
@@ -119,13 +121,23 @@ class InvitePersonForm(RoleScopeForm):
         label=_("Email address"),
         help_text=_("The person signs in with this address. The invitation is sent to it."),
     )
+    sex = forms.ChoiceField(
+        label=_("Sex"),
+        choices=Sex.choices,
+        initial=Sex.NOT_RECORDED,
+        required=False,
+        help_text=_(
+            "Used to count women and men in the programme's figures. "
+            "Leave “Not recorded” unless the person has told you."
+        ),
+    )
     language = forms.ChoiceField(
         label=_("Language of the invitation"),
         choices=[],
         help_text=_("The invitation and the platform will be in this language for them."),
     )
 
-    field_order = ["full_name", "email", "language", "role"]
+    field_order = ["full_name", "email", "sex", "language", "role"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from jmdi.core.people import sex_field
 from jmdi.core.roles import COUNTRY_SCOPED_ROLES, ORGANISATION_SCOPED_ROLES, Role
 from jmdi.directory.models import Country, Organisation
 
@@ -57,6 +58,7 @@ class User(AbstractUser):
     last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200)
+    sex = sex_field()
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=8,

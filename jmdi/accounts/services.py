@@ -181,6 +181,7 @@ def create_person(
     password: str | None = None,
     verified: bool = False,
     language: str = "",
+    sex: str = "",
 ) -> User:
     """Create a person who signs in with `email`; `verified` marks the address confirmed."""
     from allauth.account.models import EmailAddress
@@ -193,11 +194,16 @@ def create_person(
     if language and language not in dict(settings.LANGUAGES):
         raise ValidationError({"language": _("Choose one of the listed languages.")})
     user = User(email=email, full_name=full_name, preferred_language=language)
+    if sex:
+        user.sex = sex
     if password:
         user.set_password(password)
     else:
         user.set_unusable_password()
-    user.full_clean(exclude=["password"])
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict) from exc
     user.save()
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
     return user
@@ -246,6 +252,7 @@ def invite_person(
     full_name: str,
     language: str,
     role: str,
+    sex: str = "",
     country: Country | None = None,
     organisation: Organisation | None = None,
     acknowledge_conflicts: bool = False,
@@ -257,7 +264,9 @@ def invite_person(
     """
     from jmdi.accounts.invitations import send_invitation_mail
 
-    person = create_person(actor=actor, email=email, full_name=full_name, language=language)
+    person = create_person(
+        actor=actor, email=email, full_name=full_name, language=language, sex=sex
+    )
     assign_role(
         actor=actor,
         user=person,

@@ -102,6 +102,7 @@ def add_person(request: HttpRequest) -> HttpResponse:
                 email=values["email"],
                 full_name=values["full_name"],
                 language=values["language"],
+                sex=values.get("sex") or "",
                 **form.scope_values(),
             )
         except ValidationError as exc:

@@ -527,3 +527,21 @@ def test_the_person_page_takes_a_fixed_number_of_queries(
 
     with django_assert_num_queries(PERSON_PAGE_QUERIES):
         assert client.get(f"/people/{subject.pk}/").status_code == 200
+
+
+def test_a_persons_sex_is_recorded_when_known_and_shown_to_the_pmu(
+    client_as, django_capture_on_commit_callbacks
+):
+    client = client_as("pmu")
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(client, sex="female")
+    person = User.objects.get(email="fatou.sall@example.org")
+    assert person.sex == "female"
+    html = _html(client.get(f"/people/{person.pk}/"))
+    assert "Female" in html
+
+
+def test_a_persons_sex_defaults_to_not_recorded(client_as, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(client_as("pmu"))
+    assert User.objects.get(email="fatou.sall@example.org").sex == "not_recorded"

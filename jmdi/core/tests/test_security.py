@@ -212,7 +212,7 @@ _OUR_VARIABLES = (
     "CSRF_TRUSTED_ORIGINS", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "JMDI_REQUIRE_2FA_FOR_PMU",
     "EMAIL_BACKEND", "STATIC_ROOT", "MEDIA_ROOT", "STORAGE_BACKEND", "DB_CONN_MAX_AGE",
     "DATABASE_CACHE", "JMDI_SITE_URL", "TRUSTED_PROXY_COUNT", "TRUSTED_CLIENT_IP_HEADER",
-    "JMDI_CONTACT_EMAIL",
+    "JMDI_CONTACT_EMAIL", "PG_RANDOM_PAGE_COST",
 )  # fmt: skip
 
 
@@ -408,6 +408,7 @@ def test_postgresql_connections_are_health_checked(tmp_path):
     assert database["CONN_HEALTH_CHECKS"] is True
     assert database["CONN_MAX_AGE"] == 600
     assert "transaction_mode" not in database.get("OPTIONS", {})  # SQLite-only options stay off
+    assert database["OPTIONS"]["options"] == "-c random_page_cost=1.1"
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL connection settings")
