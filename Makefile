@@ -4,7 +4,7 @@ SHELL := /bin/sh
 PY := .venv/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: help setup run demo test test-fast lint typecheck messages bench generate lock clean
+.PHONY: help setup run demo serve test test-fast lint typecheck messages bench generate lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -21,6 +21,9 @@ demo: setup ## Migrate, load the JMDI programme and the demo data, print the log
 run: demo ## Everything above, then serve the platform at http://127.0.0.1:8000
 	@echo "Serving at http://$(HOST)/ (Ctrl+C to stop)"
 	@$(PY) manage.py runserver $(HOST)
+
+serve: setup ## Production start under gunicorn (docs/deployment.md says what to set)
+	@scripts/serve
 
 test: setup ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
 	@scripts/ensure-chromium || true
