@@ -29,7 +29,6 @@ from __future__ import annotations
 import datetime
 import json
 import logging
-import multiprocessing
 import os
 from pathlib import Path
 from typing import Any
@@ -65,7 +64,9 @@ def _str(name: str, default: str) -> str:
 # Each thread holds its own database connection, so one machine opens up to
 # workers x threads connections (5 x 4 = 20 by default; PostgreSQL allows 100).
 bind = [_str("WEB_BIND", "127.0.0.1:8000")]
-workers = _int("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1, minimum=1)
+# The CPUs this process may run on (Python 3.13), else all of them.
+_cores = (getattr(os, "process_cpu_count", None) or os.cpu_count)() or 1
+workers = _int("WEB_CONCURRENCY", 2 * _cores + 1, minimum=1)
 threads = _int("WEB_THREADS", 4, minimum=1)
 worker_class = "gthread"
 proc_name = "jmdi-web"
