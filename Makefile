@@ -4,7 +4,7 @@ SHELL := /bin/sh
 PY := .venv/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: help setup run demo test test-fast lint typecheck messages bench generate lock clean
+.PHONY: help setup run demo serve test test-fast lint typecheck messages bench generate loadcheck lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -19,6 +19,9 @@ demo: setup ## Migrate, load the JMDI programme and the demo data, print the log
 
 run: demo ## Everything above, then serve the platform at http://127.0.0.1:8000 with its task worker
 	@scripts/dev-server $(HOST)
+
+serve: setup ## Production start under gunicorn (docs/deployment.md says what to set)
+	@scripts/serve
 
 test: setup ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
 	@scripts/ensure-chromium || true
@@ -42,9 +45,13 @@ generate: setup ## Generate synthetic data: make generate SCALE=small|large
 bench: setup ## Benchmark pages (p50/p95, queries) against the current database
 	@$(PY) manage.py benchmark $(BENCH_ARGS)
 
-lock: ## Re-resolve requirements/lock.txt from pyproject.toml (needs uv in .venv)
+loadcheck: setup ## Load check against a running `make serve` on 127.0.0.1 (see loadtest/run)
+	@loadtest/run
+
+lock: ## Re-resolve requirements/lock.txt and requirements/load.txt from pyproject.toml
 	@$(PY) -m pip install --quiet uv
 	@.venv/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.12 --universal --no-header -o requirements/lock.txt
+	@.venv/bin/uv pip compile pyproject.toml --extra load -c requirements/lock.txt --generate-hashes --python-version 3.12 --universal --no-header -o requirements/load.txt
 
 clean: ## Remove the local database, collected files and caches (not .venv)
 	rm -rf var static/vendor .pytest_cache
