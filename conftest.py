@@ -19,6 +19,19 @@ JMDI_FILE = Path(__file__).parent / "programmes" / "jmdi-phase-2.yaml"
 PASSWORD = "correct-horse-battery"
 
 
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """A page asked for in another language leaves that language active in the thread
+    (LocaleMiddleware, and the middleware applying a person's kept language, activate it
+    for the request and nothing deactivates it): restore it after every test, so that the
+    next test in this process reads the language it expects."""
+    from django.utils import translation
+
+    language = translation.get_language()
+    yield
+    translation.activate(language)
+
+
 @pytest.fixture
 def programme(db):
     """The JMDI phase II programme, loaded from its real file (once per database)."""

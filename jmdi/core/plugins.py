@@ -8,6 +8,7 @@ own `plugin.py`, as `PLUGIN = Plugin(...)`:
 - `demo_steps` and `generator_steps`: its part of `loaddemo` and `generatedata`;
 - `benchmark_pages`: pages `benchmark` can time;
 - `measures`: the indicator measures it computes (the results framework reads them);
+- `report_sections`: its sections of the progress reports (jmdi.core.reports);
 - `scopes_loader` / `benchmark_user`: provided by the app that stores role assignments.
 
 Core finds these modules by name, in the order of INSTALLED_APPS (which is the order of
@@ -124,6 +125,8 @@ class Plugin:
     generator_steps: Sequence[GeneratorStep] = ()
     benchmark_pages: Sequence[BenchmarkPage] = ()
     measures: Sequence[Any] = ()
+    #: Sections of the programme's reports (jmdi.core.reports.SectionProvider).
+    report_sections: Sequence[Any] = ()
     scopes_loader: Callable[[Any], Scopes] | None = None
     benchmark_user: Callable[[str], Any] | None = None
 
@@ -169,6 +172,10 @@ def benchmark_pages() -> dict[str, BenchmarkPage]:
 
 def measures() -> list[Any]:
     return list(_each("measures"))
+
+
+def report_sections() -> list[Any]:
+    return sorted(_each("report_sections"), key=lambda provider: provider.order)
 
 
 def _single(attribute: str) -> Any:

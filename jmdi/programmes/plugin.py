@@ -15,6 +15,7 @@ from jmdi.core.plugins import BenchmarkPage, HomePanel, NavEntry, Plugin
 from jmdi.core.roles import Role
 from jmdi.core.scopes import scopes_of
 from jmdi.programmes import permissions, selectors
+from jmdi.programmes.reports import REPORT_SECTIONS
 
 
 def _page(name: str, query: str = "") -> Callable[[], str]:
@@ -49,6 +50,7 @@ def _country_targets_panel(request: HttpRequest) -> dict[str, Any] | None:
 
 
 PLUGIN = Plugin(
+    report_sections=REPORT_SECTIONS,
     nav=[
         NavEntry(_("Programme"), _page("overview"), order=10),
         NavEntry(_("Results framework"), _page("results"), order=20),

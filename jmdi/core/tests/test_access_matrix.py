@@ -61,6 +61,7 @@ _TABLE: dict[str, tuple[object, ...]] = {
     # an unknown code is a 404 for anyone signed in, before any permission check.
     "/directory/countries/ZZ/":             (LOGIN, GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/directory/countries/ZZ/contacts/":    (LOGIN, GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    f"{P}/reports/":                        (LOGIN, NO,    NO,    NO,    NO,    NO,    OK,    OK,    OK,    OK,    OK),
     "/health/":                             (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/admin/":                              (ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN),
 }

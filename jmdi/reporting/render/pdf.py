@@ -1,0 +1,84 @@
+"""PDF through WeasyPrint, from an HTML template with the platform's Noto fonts.
+
+Bar charts are SVG rectangles with no text in them: WeasyPrint draws Arabic inside SVG
+`<text>` disconnected and reversed, so every label and value is set in HTML beside the
+bar, where the text engine shapes it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from jmdi.core.reports import BarChart, Section
+from jmdi.reporting.render import Cover
+
+FONTS = Path(settings.BASE_DIR) / "node_modules" / "@fontsource"
+BAR_WIDTH = 240
+
+
+def _font_faces() -> str:
+    faces = []
+    for family, package, subset, weights in (
+        ("Noto Sans", "noto-sans", "latin", ("400", "700")),
+        ("Noto Sans", "noto-sans", "latin-ext", ("400", "700")),
+        ("Noto Sans Arabic", "noto-sans-arabic", "arabic", ("400", "700")),
+    ):
+        for weight in weights:
+            path = FONTS / package / "files" / f"{package}-{subset}-{weight}-normal.woff2"
+            if path.exists():
+                faces.append(
+                    f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
+                    f'src: url("{path.as_uri()}") format("woff2"); }}'
+                )
+    return "\n".join(faces)
+
+
+def bar_widths(
+    section_bars: list[tuple[Decimal, Decimal | None]],
+) -> tuple[int, list[tuple[int, int | None]]]:
+    """Pixel widths of each bar and target mark, on one scale for the chart."""
+    largest = max([max(v, t or Decimal(0)) for v, t in section_bars] + [Decimal(0)])
+    if largest <= 0:
+        return BAR_WIDTH, [(0, None) for _ in section_bars]
+    scale = Decimal(BAR_WIDTH) / largest
+    # The target mark is 2 px wide: keep it inside the chart.
+    return BAR_WIDTH, [
+        (int(v * scale), None if t is None else min(int(t * scale), BAR_WIDTH - 2))
+        for v, t in section_bars
+    ]
+
+
+def render_pdf(cover: Cover, sections: list[Section]) -> bytes:
+    from weasyprint import HTML
+
+    prepared = []
+    for section in sections:
+        blocks = []
+        for block in section.blocks:
+            rows = None
+            if isinstance(block, BarChart):
+                bars = list(block.bars)
+                _width, widths = bar_widths(
+                    [(Decimal(b.value), Decimal(b.target) if b.target else None) for b in bars]
+                )
+                rows = [
+                    {"bar": bar, "width": width, "target": target}
+                    for bar, (width, target) in zip(bars, widths, strict=True)
+                ]
+            blocks.append({"block": block, "bars": rows})
+        prepared.append({"section": section, "blocks": blocks})
+    html = render_to_string(
+        "reporting/report_print.html",
+        {
+            "cover": cover,
+            "sections": prepared,
+            "font_faces": _font_faces(),
+            "bar_width": BAR_WIDTH,
+        },
+    )
+    document: bytes = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return document
