@@ -15,6 +15,7 @@ from django.utils.translation import pgettext
 
 from jmdi.core.i18n import LANGUAGE_CODES
 from jmdi.core.jobs import start_job
+from jmdi.core.reports import isolated
 from jmdi.programmes.models import Programme
 from jmdi.reporting import permissions, selectors
 from jmdi.reporting.collect import collect, from_snapshot, to_snapshot
@@ -29,7 +30,7 @@ def _period_label(report: Report) -> str:
     start = formats.date_format(report.period_start, "DATE_FORMAT")
     end = formats.date_format(report.period_end, "DATE_FORMAT")
     return _("%(code)s, %(start)s to %(end)s") % {
-        "code": report.period_code,
+        "code": isolated(report.period_code),
         "start": start,
         "end": end,
     }
@@ -38,7 +39,7 @@ def _period_label(report: Report) -> str:
 def _title(report: Report) -> str:
     return _("%(report)s, %(period)s") % {
         "report": report.get_kind_display(),
-        "period": report.period_code,
+        "period": isolated(report.period_code),
     }
 
 

@@ -77,7 +77,7 @@ def test_the_pdf_holds_the_figures_of_the_programme(pmu):
 
 def test_the_word_document_is_editable_and_holds_the_same_figures(pmu):
     document = _docx(_write(pmu))
-    texts = [p.text for p in document.paragraphs]
+    texts = [p.text.replace("\u2066", "").replace("\u2069", "") for p in document.paragraphs]
     assert "Quarterly progress report, 2014-Q3" in texts
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert "5,600,000.00 EUR".replace(" ", " ") in "".join(cells).replace("\u2066", "").replace(
@@ -103,7 +103,7 @@ def test_an_arabic_report_reads_right_to_left_in_every_format(pmu):
     # Written in Arabic (text extraction of shaped Arabic from a PDF is unreliable, so the
     # words are checked in the Word document and the PDF is checked for the Arabic font).
     document = _docx(report)
-    assert document.paragraphs[0].text == "تقرير مرحلي فصلي، 2014-Q3"
+    assert document.paragraphs[0].text == "تقرير مرحلي فصلي، \u20662014-Q3\u2069"
     fonts = {
         str(font["/BaseFont"])
         for page in PdfReader(report.pdf.open("rb")).pages
