@@ -440,6 +440,9 @@ LOGGING = {
     "loggers": {
         "django_structlog": {"level": LOG_LEVEL},
         "django.db.backends": {"level": "WARNING"},
+        # The PDF renderer logs every step of every report at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 structlog.configure(

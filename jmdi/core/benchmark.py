@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass
 
 from django.db import connection
@@ -58,16 +60,21 @@ def run(page_names: list[str], roles: list[str], requests: int, warmup: int) -> 
             client.force_login(user)
         for page in page_names:
             path = known[page].path()
+            form = known[page].form
+
+            def fetch(path: str = path, form: Callable[[], dict[str, str]] | None = form) -> Any:
+                return client.post(path, form()) if form else client.get(path)
+
             for _ in range(warmup):
-                client.get(path)
+                fetch()
             timings = []
             status = 0
             with CaptureQueriesContext(connection) as ctx:
-                response = client.get(path)
+                response = fetch()
             queries = len(ctx.captured_queries)
             for _ in range(requests):
                 start = time.perf_counter()
-                response = client.get(path)
+                response = fetch()
                 timings.append((time.perf_counter() - start) * 1000)
                 status = response.status_code
             results.append(

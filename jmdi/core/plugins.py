@@ -112,9 +112,13 @@ class GeneratorStep:
 
 @dataclass(frozen=True)
 class BenchmarkPage:
+    """A page `benchmark` times. With `form`, each timed request is a POST of that data
+    (an action such as asking for a report), answered by a redirect."""
+
     name: str
     path: Callable[[], str]
     default: bool = False
+    form: Callable[[], dict[str, str]] | None = None
 
 
 @dataclass(frozen=True)

@@ -24,5 +24,11 @@ PLUGIN = Plugin(
         BenchmarkPage(
             "reports", lambda: reverse("reporting:reports", args=[settings.JMDI_DEFAULT_PROGRAMME])
         ),
+        # Asking for a report: the request answers at once, the rendering is queued.
+        BenchmarkPage(
+            "report-request",
+            lambda: reverse("reporting:reports", args=[settings.JMDI_DEFAULT_PROGRAMME]),
+            form=lambda: {"kind": "quarterly", "period": "2014-Q3", "language": "en"},
+        ),
     ],
 )
