@@ -11,8 +11,8 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.test import Client
@@ -62,7 +62,11 @@ def run(page_names: list[str], roles: list[str], requests: int, warmup: int) -> 
             path = known[page].path()
             form = known[page].form
 
-            def fetch(path: str = path, form: Callable[[], dict[str, str]] | None = form) -> Any:
+            def fetch(
+                client: Client = client,
+                path: str = path,
+                form: Callable[[], dict[str, str]] | None = form,
+            ) -> Any:
                 return client.post(path, form()) if form else client.get(path)
 
             for _ in range(warmup):
