@@ -16,13 +16,15 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 
 from jmdi.core.reports import BarChart, Facts, Heading, Paragraph, Section, Table
 from jmdi.reporting.render import Cover
 
 LATIN, ARABIC = "Noto Sans", "Noto Sans Arabic"
 BLUE = RGBColor(0x00, 0x4F, 0x86)
+#: Centimetres: the text width of an A4 page in Word's default margins, and a figure's column.
+TEXT_WIDTH, NUMBER_WIDTH = 16.0, 3.8
 
 
 def _fonts(element: Any, size: float | None = None) -> None:
@@ -85,8 +87,9 @@ class Writer:
     ) -> None:
         self.paragraph(caption, bold=True)
         table = self.document.add_table(rows=1, cols=len(headers))
-        table.style = "Light List Accent 1"
+        table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
         if self.rtl:
             table._tbl.tblPr.append(OxmlElement("w:bidiVisual"))
         for cell, (label, numeric) in zip(table.rows[0].cells, headers, strict=True):
@@ -95,6 +98,18 @@ class Writer:
             cells = table.add_row().cells
             for cell, (text, numeric) in zip(cells, values, strict=True):
                 self._cell(cell, text, numeric, bold=values is total)
+        # The first column holds the words, the others the figures: give the words room.
+        text_width = TEXT_WIDTH - NUMBER_WIDTH * (len(headers) - 1)
+        for index, column in enumerate(table.columns):
+            width = Cm(text_width if index == 0 else NUMBER_WIDTH)
+            column.width = width  # the grid, which LibreOffice reads
+            for cell in column.cells:
+                cell.width = width  # each cell, which Word reads
+        for cell in table.rows[0].cells:
+            shading = OxmlElement("w:shd")
+            shading.set(qn("w:val"), "clear")
+            shading.set(qn("w:fill"), "E6F0F8")
+            cell._tc.get_or_add_tcPr().append(shading)
         self.document.add_paragraph()
 
     def _cell(self, cell: Any, text: str, numeric: bool, *, bold: bool = False) -> None:

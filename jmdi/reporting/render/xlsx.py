@@ -34,7 +34,7 @@ def render_xlsx(cover: Cover, sections: list[Section], labels: dict[str, str]) -
     font = "Noto Sans Arabic" if cover.rtl else "Noto Sans"
     formats = {
         "title": workbook.add_format({"bold": True, "font_size": 16, "font_name": font}),
-        "bold": workbook.add_format({"bold": True, "font_name": font}),
+        "bold": workbook.add_format({"bold": True, "font_name": font, "valign": "top"}),
         "text": workbook.add_format({"font_name": font, "text_wrap": True, "valign": "top"}),
         "head": workbook.add_format(
             {"bold": True, "bottom": 2, "font_name": font, "text_wrap": True}
@@ -68,6 +68,9 @@ def render_xlsx(cover: Cover, sections: list[Section], labels: dict[str, str]) -
         sheet = workbook.add_worksheet(_sheet_name(section.title, used))
         if cover.rtl:
             sheet.right_to_left()
+        # Printed: one page wide, as many long as needed.
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
         sheet.set_column(0, 0, 48)
         sheet.set_column(1, 8, 16)
         sheet.write(0, 0, section.title, formats["title"])
@@ -76,6 +79,12 @@ def render_xlsx(cover: Cover, sections: list[Section], labels: dict[str, str]) -
             row = _write_block(workbook, sheet, formats, labels, block, row)
     workbook.close()
     return buffer.getvalue()
+
+
+def _height(text: str, characters_per_line: int) -> int:
+    """Row height in points for wrapped text (spreadsheets do not size rows themselves)."""
+    lines = max(1, -(-len(text) // characters_per_line))
+    return 15 * lines
 
 
 def _write_block(
@@ -87,13 +96,19 @@ def _write_block(
     row: int,
 ) -> int:
     """Write one block from `row`; return the next free row."""
-    if isinstance(block, Heading | Paragraph):
-        sheet.write(row, 0, block.text, formats["bold" if isinstance(block, Heading) else "text"])
+    if isinstance(block, Heading):
+        sheet.write(row, 0, block.text, formats["bold"])
+        return row + 1
+    if isinstance(block, Paragraph):
+        # Across the table's width, wrapped, tall enough for its lines.
+        sheet.merge_range(row, 0, row, 3, block.text, formats["text"])
+        sheet.set_row(row, _height(block.text, 95))
         return row + 1
     if isinstance(block, Facts):
         for label, value in block.items:
             sheet.write(row, 0, label, formats["bold"])
-            sheet.write(row, 1, value, formats["text"])
+            sheet.merge_range(row, 1, row, 3, value, formats["text"])
+            sheet.set_row(row, _height(value, 48))
             row += 1
         return row
     if isinstance(block, Table):
@@ -109,6 +124,7 @@ def _write_block(
         if block.total:
             lines.append((block.total, True))
         for cells, is_total in lines:
+            sheet.set_row(row, _height(cells[0].text, 48))
             for col, cell in enumerate(cells):
                 if cell.value is not None:
                     number = "total_number" if is_total else "number"
