@@ -545,3 +545,18 @@ def test_a_persons_sex_defaults_to_not_recorded(client_as, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         _invite(client_as("pmu"))
     assert User.objects.get(email="fatou.sall@example.org").sex == "not_recorded"
+
+
+def test_an_invitation_in_arabic_is_written_in_arabic(
+    client_as, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(client_as("pmu"), language="ar")
+    message = mail.outbox[-1]
+    assert message.subject == "دعوة للانضمام إلى JMDI Platform"
+    assert "مرحبًا Fatou Sall،" in message.body
+    assert "دورك: عضو M4D Net." in message.body
+    assert "https://platform.jmdi.test/accounts/invitation/" in message.body
