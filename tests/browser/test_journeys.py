@@ -19,14 +19,16 @@ pytestmark = pytest.mark.browser
 
 PUBLIC_NAV = ["Home", "Programme", "Results framework", "Work plan", "Budget"]
 STAFF_NAV = [*PUBLIC_NAV, "Risks", "Countries"]
+#: Those who read the submitted reports also get "Reports".
+READER_NAV = [*STAFF_NAV, "Reports"]
 
 # persona -> (the role as the home page names it, the navigation that role opens)
 ROLES = {
-    "pmu": ("PMU officer", [*STAFF_NAV, "People and roles", "Changes"]),
-    "focal_ma": ("Country focal point (Morocco)", STAFF_NAV),
+    "pmu": ("PMU officer", [*READER_NAV, "People and roles", "Changes"]),
+    "focal_ma": ("Country focal point (Morocco)", READER_NAV),
     "reviewer_ma": ("Country reviewer (Morocco)", STAFF_NAV),
-    "steering": ("Steering committee member", STAFF_NAV),
-    "technical": ("Technical committee member", STAFF_NAV),
+    "steering": ("Steering committee member", READER_NAV),
+    "technical": ("Technical committee member", READER_NAV),
     "grantee": ("Grantee (Commune d'Oujda)", PUBLIC_NAV),
     "training_staff": ("Training staff", PUBLIC_NAV),
     "member": ("M4D Net member", PUBLIC_NAV),

@@ -175,6 +175,7 @@ NAV_LINKS = {
     "Countries": "/directory/countries/",
     "People and roles": "/people/",
     "Changes": f"{P}/history/",
+    "Reports": f"{P}/reports/",
 }
 
 
