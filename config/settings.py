@@ -300,6 +300,9 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "JMDI Platform"
+# A code from the 30-second step before or after also counts (RFC 6238's allowance for
+# clock drift and for a code typed as the step turns); each code still works once.
+MFA_TOTP_TOLERANCE = 1
 # TOTP keys and recovery-code seeds are stored encrypted (see jmdi/accounts/mfa_adapter.py).
 MFA_ADAPTER = "jmdi.accounts.mfa_adapter.MFAAdapter"
 # JMDI_REQUIRE_2FA_FOR_PMU: PMU officers (and staff and superusers) must sign in with a
