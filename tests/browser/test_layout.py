@@ -79,7 +79,8 @@ def directory_data(programme: Any) -> None:
     ContactFactory(
         organisation=organisation,
         full_name="Fatima Zahra El Amrani",
-        position="Responsable des partenariats internationaux",
+        position="other",
+        position_other="Responsable des partenariats internationaux",
         email="fatima.zahra.el.amrani@migrations-developpement.example.org",
         phone="+212 5 36 00 00 00",
     )
