@@ -124,14 +124,15 @@ def demo_step(context: DemoContext) -> None:
             )
             for month in range(3):
                 amount = services.to_cents(chunk / 3)
+                paid_in_usd = (n * 3 + semester + month) % 11 == 5
                 services.record_expenditure(
                     actor=officer,
                     programme=programme,
                     line=line,
                     commitment=commitment,
                     date=_month(DEMO_START, semester * 6 + 1 + month * 2, 20),
-                    amount=amount,
-                    currency="EUR",
+                    amount=services.to_cents(amount / usd) if paid_in_usd else amount,
+                    currency="USD" if paid_in_usd else "EUR",
                     reference=f"PV-{line.code}-{semester + 1:02d}-{month + 1}",
                     description=f"Payment {month + 1} on {commitment.reference}",
                 )

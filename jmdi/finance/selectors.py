@@ -74,8 +74,10 @@ def _sums(queryset: QuerySet[Commitment] | QuerySet[Expenditure], settled: bool)
     aggregates = {"total": Sum("amount_eur")}
     if settled:
         aggregates["settled"] = Sum("amount_eur", filter=Q(commitment__isnull=False))
+    # SQLite sums decimals with more places than the column has: back to the cent.
     return {
-        row["line_id"]: row for row in queryset.order_by().values("line_id").annotate(**aggregates)
+        row["line_id"]: {k: to_cents(v) if isinstance(v, Decimal) else v for k, v in row.items()}
+        for row in queryset.order_by().values("line_id").annotate(**aggregates)
     }
 
 
@@ -139,10 +141,13 @@ def get_ledger(programme: Programme, line_code: str) -> Ledger:
     )
     if line is None:
         raise Http404("No such budget line")
-    committed = line.commitments.aggregate(total=Sum("amount_eur"))["total"] or ZERO
-    spent = line.expenditures.aggregate(
-        total=Sum("amount_eur"), settled=Sum("amount_eur", filter=Q(commitment__isnull=False))
-    )
+    committed = to_cents(line.commitments.aggregate(total=Sum("amount_eur"))["total"] or ZERO)
+    spent = {
+        k: to_cents(v or ZERO)
+        for k, v in line.expenditures.aggregate(
+            total=Sum("amount_eur"), settled=Sum("amount_eur", filter=Q(commitment__isnull=False))
+        ).items()
+    }
     figures = Figures(
         budget=line.amount,
         committed=committed,
@@ -159,6 +164,3 @@ def get_ledger(programme: Programme, line_code: str) -> Ledger:
             "-date", "-pk"
         ),
     )
-
-
-__all__ = ["Execution", "Figures", "get_execution", "get_ledger", "to_cents"]

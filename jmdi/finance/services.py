@@ -86,7 +86,7 @@ def remaining(line: BudgetLine) -> Decimal:
         total=Sum("amount_eur"), settled=Sum("amount_eur", filter=Q(commitment__isnull=False))
     )
     outstanding = committed - (spent["settled"] or Decimal(0))
-    return line.amount - (spent["total"] or Decimal(0)) - outstanding
+    return to_cents(line.amount - (spent["total"] or Decimal(0)) - outstanding)
 
 
 def _clean_amount(amount: Any, errors: dict[str, str]) -> Decimal | None:
