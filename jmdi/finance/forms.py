@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 
 from jmdi.finance.models import BudgetLine, Commitment, Currency
@@ -44,8 +45,13 @@ class ExpenditureForm(_MovementForm):
         queryset=Commitment.objects.none(),
         required=False,
         to_field_name="pk",
+        help_text=_("One of the line's 50 most recent commitments, if the payment settles one."),
     )
 
     def __init__(self, *args: Any, line: BudgetLine, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["commitment"].queryset = line.commitments.order_by("-date")  # type: ignore[attr-defined]
+        # The most recent ones only: a line of a large programme holds thousands.
+        recent = line.commitments.order_by("-date", "-pk").values("pk")[:50]
+        self.fields["commitment"].queryset = Commitment.objects.filter(  # type: ignore[attr-defined]
+            pk__in=Subquery(recent)
+        ).order_by("-date", "-pk")

@@ -49,7 +49,6 @@ def execution_section(context: ReportContext) -> Section | None:
     execution = selectors.get_execution(context.programme, as_of=context.as_of)
     if not execution.outputs:
         return None
-    programme = execution.programme
     names = [
         TableCell(str(row.output) if row.output else _("Not allocated to an output"))
         for row in execution.outputs
@@ -58,16 +57,9 @@ def execution_section(context: ReportContext) -> Section | None:
         Paragraph(
             _(
                 "Budget, commitments and expenditures in EUR recorded by %(date)s; delivery "
-                "is what was spent as a share of the budget. USD equivalents at 1 %(from)s = "
-                "%(rate)s %(to)s (%(date_rate)s)."
+                "is what was spent as a share of the budget."
             )
-            % {
-                "date": formats.date_format(context.as_of, "DATE_FORMAT"),
-                "from": programme.rate_from,
-                "to": programme.rate_to,
-                "rate": _number(programme.exchange_rate, 3),
-                "date_rate": formats.date_format(programme.rate_date, "DATE_FORMAT"),
-            }
+            % {"date": formats.date_format(context.as_of, "DATE_FORMAT")}
         ),
     ]
     if execution.has_demo_lines:

@@ -91,8 +91,10 @@ def get_execution(code: str, as_of: dt.date | None = None) -> Execution:
         .select_related("output", "activity", "contribution__donor")
         .order_by("output__order", "order", "code")
     )
-    commitments = Commitment.objects.filter(line__programme=programme)
-    expenditures = Expenditure.objects.filter(line__programme=programme)
+    # By the lines' keys, not a join to the lines: the (line, date) index answers it.
+    keys = [line.pk for line in lines]
+    commitments = Commitment.objects.filter(line_id__in=keys)
+    expenditures = Expenditure.objects.filter(line_id__in=keys)
     if as_of is not None:
         commitments = commitments.filter(date__lte=as_of)
         expenditures = expenditures.filter(date__lte=as_of)
