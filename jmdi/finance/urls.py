@@ -1,4 +1,11 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from jmdi.finance import views
 
 app_name = "finance"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("budget/execution/", views.execution, name="execution"),
+    path("budget/lines/<str:line>/", views.ledger, name="ledger"),
+    path("budget/lines/<str:line>/commitments/", views.add_commitment, name="add_commitment"),
+    path("budget/lines/<str:line>/expenditures/", views.add_expenditure, name="add_expenditure"),
+]
