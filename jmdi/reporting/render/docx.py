@@ -27,6 +27,16 @@ BLUE = RGBColor(0x00, 0x4F, 0x86)
 TEXT_WIDTH, NUMBER_WIDTH = 16.0, 3.8
 
 
+def column_widths(columns: int) -> tuple[float, float]:
+    """(words, each figure) in centimetres: figures get their usual width while the words
+    keep at least two fifths of the line; wider tables share the rest among the figures."""
+    figures = columns - 1
+    if figures <= 0:
+        return TEXT_WIDTH, 0.0
+    number_width = min(NUMBER_WIDTH, TEXT_WIDTH * 0.6 / figures)
+    return TEXT_WIDTH - number_width * figures, number_width
+
+
 def _fonts(element: Any, size: float | None = None) -> None:
     """Name the Latin and the complex-script (Arabic) fonts on a style or a run."""
     properties = element.get_or_add_rPr()
@@ -99,9 +109,9 @@ class Writer:
             for cell, (text, numeric) in zip(cells, values, strict=True):
                 self._cell(cell, text, numeric, bold=values is total)
         # The first column holds the words, the others the figures: give the words room.
-        text_width = TEXT_WIDTH - NUMBER_WIDTH * (len(headers) - 1)
+        text_width, number_width = column_widths(len(headers))
         for index, column in enumerate(table.columns):
-            width = Cm(text_width if index == 0 else NUMBER_WIDTH)
+            width = Cm(text_width if index == 0 else number_width)
             column.width = width  # the grid, which LibreOffice reads
             for cell in column.cells:
                 cell.width = width  # each cell, which Word reads

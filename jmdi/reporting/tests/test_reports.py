@@ -267,3 +267,27 @@ def test_others_see_no_report(client_as, pmu, persona):
         == 403
     )
     assert Report.objects.count() == 1
+
+
+@pytest.mark.parametrize("columns", [2, 4, 5, 8])
+def test_word_tables_of_any_width_fit_the_page_and_keep_room_for_words(columns):
+    import docx
+
+    from jmdi.core.reports import Column, Section, Table, TableCell
+    from jmdi.reporting.render import Cover
+    from jmdi.reporting.render.docx import TEXT_WIDTH, render_docx
+
+    table = Table(
+        caption="Wide",
+        columns=[Column("Line")] + [Column(f"Figure {i}", numeric=True) for i in range(1, columns)],
+        rows=[[TableCell("Output 1")] + [TableCell.number(i, str(i)) for i in range(1, columns)]],
+    )
+    cover = Cover("Report", "JMDI", "2014-Q2", "30 June 2014", "Draft", "en", rtl=False)
+    labels = {"period": "Period", "as_of": "As of", "status": "Status"}
+    data = render_docx(cover, [Section(key="wide", title="Wide", blocks=[table])], labels)
+
+    [word_table] = docx.Document(io.BytesIO(data)).tables
+    widths = [column.width.cm for column in word_table.columns]
+    assert all(width > 0 for width in widths)
+    assert sum(widths) == pytest.approx(TEXT_WIDTH, abs=0.01)
+    assert widths[0] >= TEXT_WIDTH * 0.4 - 0.01
