@@ -61,3 +61,8 @@ def periods_through(programme: Programme, kind: str, last: Period) -> list[Perio
     """The periods of a kind from the programme's start up to the one that holds
     `last`'s end: the columns of a trend chart."""
     return [p for p in programme_periods(programme)[kind] if p.start <= last.end]
+
+
+def quarters_through(programme: Programme, last: Period) -> list[Period]:
+    """The programme's quarters up to the end of `last`: the columns of a trend."""
+    return [q for q in quarters(programme.start_date, programme.end_date) if q.start <= last.end]
