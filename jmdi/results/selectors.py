@@ -128,7 +128,9 @@ def dashboard(
     periods, period = find_period(programme, period_code)
     countries = programme_countries(programme)
     country = landing_country(user, country_code, countries)
-    codes = [country.code] if country else [c.code for c in countries]
+    # Every country is computed (one GROUP BY whatever their number), so the whole
+    # programme's column and the comparison of countries are the same with a country shown.
+    codes = [c.code for c in countries]
     indicators = programme_indicators(programme)
     values = indicator_values(programme, indicators, [period], codes, viewer=user)
     columns: list[Country | None] = [country] if country else [*countries]

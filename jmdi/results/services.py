@@ -7,10 +7,11 @@ per field and changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from itertools import chain
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,6 +33,9 @@ from jmdi.results.models import (
 from jmdi.results.periods import programme_periods
 
 # --- Activity facts ------------------------------------------------------------------------
+
+#: The country of a subject's whole-programme row: first seen anywhere in the programme.
+WHOLE = ""
 
 
 @dataclass(frozen=True)
@@ -77,11 +81,12 @@ def record_facts(
         for f in facts
     ]
     ActivityFact.objects.bulk_create(rows, batch_size=batch_size)
+    # Each subject's first day in its country, and in the whole programme (country "").
     first: dict[tuple[str, str, str], ActivityFact] = {}
     for row in rows:
-        key = (row.kind, row.country, row.subject)
-        if key not in first or row.day < first[key].day:
-            first[key] = row
+        for key in ((row.kind, row.country, row.subject), (row.kind, WHOLE, row.subject)):
+            if key not in first or row.day < first[key].day:
+                first[key] = row
     for kind in {k for k, _c, _s in first}:
         keys = [key for key in first if key[0] == kind]
         known = {
@@ -99,7 +104,7 @@ def record_facts(
                     FactSubject(
                         programme=programme,
                         kind=kind,
-                        country=fact.country,
+                        country=key[1],
                         subject=fact.subject,
                         first_day=fact.day,
                         sex=fact.sex,
@@ -119,20 +124,21 @@ def rebuild_fact_subjects(*, programme: Programme, batch_size: int = 10000) -> i
     """The subjects recomputed from the facts (after a bulk load that bypassed
     `record_facts`, or to check them): one GROUP BY, then bulk inserts."""
     FactSubject.objects.filter(programme=programme).delete()
-    grouped = (
-        ActivityFact.objects.filter(programme=programme)
-        .values("kind", "country", "subject")
-        .annotate(first=Min("day"), sex=Min("sex"), stakeholder=Min("stakeholder_type"))
-        .order_by()
-    )
+    facts = ActivityFact.objects.filter(programme=programme)
+    aggregates = {"first": Min("day"), "sex": Min("sex"), "stakeholder": Min("stakeholder_type")}
+    by_country = facts.values("kind", "country", "subject").annotate(**aggregates).order_by()
+    whole = facts.values("kind", "subject").annotate(**aggregates).order_by()
     batch: list[FactSubject] = []
     written = 0
-    for row in grouped.iterator(chunk_size=batch_size):
+    rows: Iterator[Any] = chain(
+        by_country.iterator(chunk_size=batch_size), whole.iterator(chunk_size=batch_size)
+    )
+    for row in rows:
         batch.append(
             FactSubject(
                 programme=programme,
                 kind=row["kind"],
-                country=row["country"],
+                country=row.get("country", WHOLE),
                 subject=row["subject"],
                 first_day=row["first"],
                 sex=row["sex"],

@@ -20,6 +20,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jmdi.core.people import Sex
+from jmdi.directory.models import Organisation
 from jmdi.programmes.models import Indicator
 from jmdi.programmes.selectors import get_programme
 from jmdi.results import permissions, selectors, services
@@ -84,6 +86,17 @@ def drilldown(request: HttpRequest, code: str, indicator: str) -> HttpResponse:
     page = None
     if data.records is not None:
         page = Paginator(data.records, PAGE_SIZE).get_page(request.GET.get("page"))
+        sexes, kinds = dict(Sex.choices), dict(Organisation.Kind.choices)
+        page.object_list = [
+            {
+                **record,
+                "sex_label": sexes.get(record.get("sex"), record.get("sex")),
+                "type_label": kinds.get(
+                    record.get("stakeholder_type"), record.get("stakeholder_type")
+                ),
+            }
+            for record in page.object_list
+        ]
     return render(
         request,
         "results/drilldown.html",
