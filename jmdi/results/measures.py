@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from jmdi.core.measures import Cell, QuerysetMeasure, Scope
 from jmdi.core.roles import Role
 from jmdi.core.scopes import scopes_of
-from jmdi.results.models import ActivityFact, FactSubject
+from jmdi.results.models import ActivityFact, FactDay, FactSubject
 
 #: The country of a subject's whole-programme row.
 WHOLE = ""
@@ -99,26 +99,33 @@ class DistinctFactMeasure:
             return {}
         split = SPLIT_FIELDS.get(scope.split) if scope.split else None
         group = ["country", *([split] if split else [])]
-        aggregates = {
-            f"p{index}": Count("pk", filter=Q(first_day__lte=period.end))
-            for index, period in enumerate(scope.periods)
-        }
-        rows = (
-            self._subjects(scope)
-            .filter(
-                country__in=[*scope.countries, WHOLE],
-                first_day__lte=max(p.end for p in scope.periods),
+        last = max(p.end for p in scope.periods)
+        countries = [*scope.countries, WHOLE]
+        if split is None:
+            # Without a split, the daily counts of subjects first seen: a few thousand rows.
+            source = FactDay.objects.filter(
+                programme__code=scope.programme,
+                kind=self.kind,
+                country__in=countries,
+                day__lte=last,
             )
-            .values(*group)
-            .annotate(**aggregates)
-            .order_by()
-        )
+            aggregates: dict[str, Any] = {
+                f"p{index}": Sum("subjects", filter=Q(day__lte=period.end))
+                for index, period in enumerate(scope.periods)
+            }
+        else:
+            source = self._subjects(scope).filter(country__in=countries, first_day__lte=last)
+            aggregates = {
+                f"p{index}": Count("pk", filter=Q(first_day__lte=period.end))
+                for index, period in enumerate(scope.periods)
+            }
+        rows = source.values(*group).annotate(**aggregates).order_by()
         result: dict[Cell, Decimal] = {}
         for row in rows:
             country = row["country"] or None
             split_value = str(row[split]) if split else None
             for index, period in enumerate(scope.periods):
-                result[Cell(country, period.code, split_value)] = Decimal(row[f"p{index}"])
+                result[Cell(country, period.code, split_value)] = Decimal(row[f"p{index}"] or 0)
         return result
 
     def available(self) -> bool:

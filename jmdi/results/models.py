@@ -95,6 +95,30 @@ class FactSubject(models.Model):
         return f"{self.kind} {self.country} {self.subject}"
 
 
+class FactDay(models.Model):
+    """How many subjects of a kind were first seen in a country (or, country "", in the
+    whole programme) on a day: "participants up to 30 June 2015" is one SUM over a few
+    thousand rows, whatever the number of facts. Kept exact with `FactSubject`."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="+")
+    country = models.CharField(_("country"), max_length=2)
+    kind = models.CharField(_("kind"), max_length=20)
+    day = models.DateField(_("day"))
+    subjects = models.IntegerField(_("subjects first seen"), default=0)
+
+    class Meta:
+        verbose_name = _("subjects first seen on a day")
+        verbose_name_plural = _("subjects first seen by day")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "kind", "country", "day"], name="unique_fact_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.country} {self.day}: {self.subjects}"
+
+
 class ManualValue(models.Model):
     """A value of an indicator marked `manual`, for a country (or the whole programme when
     `country` is empty) and a period, with its evidence, reviewed by the PMU."""

@@ -17,8 +17,18 @@ from jmdi.results.measures import MEASURES
 from jmdi.results.reports import REPORT_SECTIONS
 
 
-def _dashboard(query: str = "") -> Any:
-    return lambda: reverse("results:dashboard", args=[settings.JMDI_DEFAULT_PROGRAMME]) + query
+def _first_country() -> str:
+    from jmdi.programmes.selectors import first_programme_country
+
+    return first_programme_country(settings.JMDI_DEFAULT_PROGRAMME) or "MA"
+
+
+def _dashboard(country: bool = False) -> Any:
+    def path() -> str:
+        url = reverse("results:dashboard", args=[settings.JMDI_DEFAULT_PROGRAMME])
+        return url + f"?country={_first_country()}" if country else url
+
+    return path
 
 
 def _drilldown() -> str:
@@ -28,7 +38,8 @@ def _drilldown() -> str:
     programme = Programme.objects.get(code=settings.JMDI_DEFAULT_PROGRAMME)
     period = find_period(programme, None)[1].code
     return (
-        reverse("results:drilldown", args=[programme.code, "2.I1"]) + f"?country=MA&period={period}"
+        reverse("results:drilldown", args=[programme.code, "2.I1"])
+        + f"?country={_first_country()}&period={period}"
     )
 
 
@@ -59,7 +70,7 @@ PLUGIN = Plugin(
     ],
     benchmark_pages=[
         BenchmarkPage("dashboard", _dashboard(), default=True),
-        BenchmarkPage("dashboard-country", _dashboard("?country=MA"), default=True),
+        BenchmarkPage("dashboard-country", _dashboard(country=True), default=True),
         BenchmarkPage("drilldown", _drilldown, default=True),
     ],
 )

@@ -7,6 +7,7 @@ per field and changes nothing.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +18,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Count, Min
 from django.utils.translation import gettext as _
 
 from jmdi.core.people import Sex
@@ -27,6 +28,7 @@ from jmdi.results.models import (
     EVIDENCE_EXTENSIONS,
     EVIDENCE_MAX_BYTES,
     ActivityFact,
+    FactDay,
     FactSubject,
     ManualValue,
 )
@@ -96,6 +98,7 @@ def record_facts(
             )
         }
         new, earlier = [], []
+        known_days: dict[int, date] = {}
         for key in keys:
             fact = first[key]
             subject = known.get(key)
@@ -112,11 +115,47 @@ def record_facts(
                     )
                 )
             elif fact.day < subject.first_day:
+                known_days[subject.pk] = subject.first_day
                 subject.first_day = fact.day
                 earlier.append(subject)
+        deltas: dict[tuple[str, date], int] = defaultdict(int)
+        for subject in new:
+            deltas[(subject.country, subject.first_day)] += 1
+        for subject in earlier:
+            deltas[(subject.country, known_days[subject.pk])] -= 1
+            deltas[(subject.country, subject.first_day)] += 1
         FactSubject.objects.bulk_create(new, batch_size=batch_size)
         FactSubject.objects.bulk_update(earlier, ["first_day"], batch_size=batch_size)
+        _apply_day_deltas(programme, kind, deltas)
     return rows
+
+
+def _apply_day_deltas(programme: Programme, kind: str, deltas: dict[tuple[str, date], int]) -> None:
+    """Add each (country, day)'s change in subjects first seen to its FactDay row."""
+    deltas = {key: change for key, change in deltas.items() if change}
+    if not deltas:
+        return
+    existing = {
+        (row.country, row.day): row
+        for row in FactDay.objects.select_for_update().filter(
+            programme=programme,
+            kind=kind,
+            country__in={c for c, _d in deltas},
+            day__in={d for _c, d in deltas},
+        )
+    }
+    changed, added = [], []
+    for (country, day), change in deltas.items():
+        row = existing.get((country, day))
+        if row is None:
+            added.append(
+                FactDay(programme=programme, kind=kind, country=country, day=day, subjects=change)
+            )
+        else:
+            row.subjects += change
+            changed.append(row)
+    FactDay.objects.bulk_create(added)
+    FactDay.objects.bulk_update(changed, ["subjects"])
 
 
 @transaction.atomic
@@ -150,6 +189,23 @@ def rebuild_fact_subjects(*, programme: Programme, batch_size: int = 10000) -> i
             written += len(batch)
             batch = []
     FactSubject.objects.bulk_create(batch)
+    FactDay.objects.filter(programme=programme).delete()
+    FactDay.objects.bulk_create(
+        (
+            FactDay(
+                programme=programme,
+                kind=row["kind"],
+                country=row["country"],
+                day=row["first_day"],
+                subjects=row["n"],
+            )
+            for row in FactSubject.objects.filter(programme=programme)
+            .values("kind", "country", "first_day")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
+        batch_size=batch_size,
+    )
     return written + len(batch)
 
 
