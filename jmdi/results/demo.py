@@ -142,8 +142,8 @@ def demo_step(context: DemoContext) -> None:
         services.return_value(
             actor=officer,
             value=waiting,
-            reason="Four plans are reported but the evidence lists three signed plans; "
-            "check the count or add the fourth plan.",
+            reason="The evidence link does not open the signed plans; attach them or give "
+            "a link that works, and check the count against them.",
         )
     context.say(
         f"Demo results: meeting attendance in {len(countries)} countries and {entered} manual "

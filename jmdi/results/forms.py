@@ -42,8 +42,10 @@ class ValueForm(forms.Form):
         unit = indicator.unit
         if unit == Indicator.Unit.QUALITATIVE:
             del self.fields["value"]
+            self.fields["text"].required = True
         else:
             del self.fields["text"]
+            self.fields["value"].required = True
             hints: dict[str, Any] = {
                 Indicator.Unit.NUMBER: _("A number of at least 0, for this quarter only."),
                 Indicator.Unit.PERCENTAGE: _("A percentage, from 0 to 100."),
