@@ -97,7 +97,7 @@ def results_section(context: ReportContext) -> Section | None:
         if cell.value is not None and indicator.unit == "number":
             bars.append(
                 Bar(
-                    label=indicator.code,
+                    label=isolated(indicator.code),
                     value=str(cell.value),
                     text=selectors.format_value(indicator, cell),
                     target=None if cell.target is None else str(cell.target),
