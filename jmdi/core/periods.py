@@ -30,3 +30,20 @@ def years(start: date, end: date) -> list[Period]:
         Period(str(y), "year", max(start, date(y, 1, 1)), min(end, date(y, 12, 31)))
         for y in range(start.year, end.year + 1)
     ]
+
+
+def containing(periods: list[Period], day: date) -> Period | None:
+    """The period that holds the day, or None."""
+    return next((period for period in periods if day in period), None)
+
+
+def current(periods: list[Period], today: date) -> Period | None:
+    """The period a page shows by default: the one holding today; the last once the
+    periods are over; the first before they begin."""
+    if not periods:
+        return None
+    if today > periods[-1].end:
+        return periods[-1]
+    if today < periods[0].start:
+        return periods[0]
+    return containing(periods, today) or periods[-1]

@@ -319,6 +319,27 @@ class BaselineFigure(models.Model):
 
 
 class Indicator(models.Model):
+    """An indicator of the results framework, as the programme file defines it: what its
+    values are (`unit`), which way is better (`direction`), whether a value counts
+    everything since the start (`cumulative`) or one period only, what it is split by,
+    its baseline and targets, and the measure that computes it (`measure`: a registered
+    measure's name, or "manual" where a focal point or the PMU enters the values)."""
+
+    MANUAL = "manual"
+
+    class Unit(models.TextChoices):
+        NUMBER = "number", _("number")
+        PERCENTAGE = "percentage", _("percentage")
+        YES_NO = "yes_no", _("yes or no")
+        QUALITATIVE = "qualitative", _("qualitative")
+
+    class Direction(models.TextChoices):
+        INCREASE = "increase", _("higher is better")
+        DECREASE = "decrease", _("lower is better")
+
+    #: What an indicator's values can be split by.
+    DISAGGREGATIONS = ("country", "sex", "stakeholder_type")
+
     output = models.ForeignKey(Output, on_delete=models.PROTECT, related_name="indicators")
     code = models.CharField(_("code"), max_length=20)
     name = Translated(verbose_name="name")
@@ -326,8 +347,41 @@ class Indicator(models.Model):
         _("measure"),
         max_length=100,
         blank=True,
-        help_text=_("The registered measure that computes this indicator from records."),
+        help_text=_(
+            "The registered measure that computes this indicator from records, or "
+            "“manual” where its values are entered with evidence."
+        ),
     )
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, default=Unit.NUMBER)
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.INCREASE
+    )
+    cumulative = models.BooleanField(
+        _("cumulative"),
+        default=False,
+        help_text=_("Each value counts everything since the programme's start, each thing once."),
+    )
+    disaggregations = models.JSONField(_("disaggregations"), default=list, blank=True)
+    baseline_value = models.DecimalField(
+        _("baseline value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    baseline_note = models.TextField(_("baseline note"), blank=True)
+    target = models.ForeignKey(
+        Target,
+        verbose_name=_("target of the output"),
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        null=True,
+        blank=True,
+    )
+    target_value = models.DecimalField(
+        _("target, whole programme"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target_per_country = models.DecimalField(
+        _("target per country"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    targets_by_period = models.JSONField(_("targets by period"), default=dict, blank=True)
+    target_note = models.TextField(_("target note"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
@@ -342,6 +396,19 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def is_manual(self) -> bool:
+        return self.measure == self.MANUAL
+
+    def target_for(self, country: str | None, period: str | None = None) -> Decimal | None:
+        """The target of a cell: the period's where the file gives one, else the
+        country's (per country) or the whole programme's."""
+        if period and period in self.targets_by_period:
+            return Decimal(str(self.targets_by_period[period]))
+        if country is not None:
+            return self.target_per_country
+        return self.target_value
 
 
 class Activity(models.Model):

@@ -185,6 +185,7 @@ def check_semantics(file: ProgrammeFile) -> None:
     semester_codes = _check_semesters(file, start, end)
     _check_budget(file, need_org)
     _check_outputs(file, semester_codes)
+    _check_indicators(file, start, end, semester_codes)
     _check_risks(file)
     _check_monitoring(file, start, end)
     _unique(file, data.get("selection_criteria", []), "code", ("selection_criteria",))
@@ -373,3 +374,73 @@ def _check_monitoring(file: ProgrammeFile, start: dt.date, end: dt.date) -> None
                 f"{due['months']} months before the end ({end}) is before the programme "
                 f"starts ({start}); use fewer months.",
             )
+
+
+def known_measures() -> set[str]:
+    """The names of every measure an installed app registers (`Plugin.measures`)."""
+    from jmdi.core.plugins import measures
+
+    return {measure.name for measure in measures()}
+
+
+def _period_codes(start: dt.date, end: dt.date, semester_codes: set[Any]) -> set[str]:
+    from jmdi.core.periods import quarters, years
+
+    return {p.code for p in quarters(start, end) + years(start, end)} | {
+        str(code) for code in semester_codes
+    }
+
+
+def _check_indicators(
+    file: ProgrammeFile, start: dt.date, end: dt.date, semester_codes: set[Any]
+) -> None:
+    """An indicator's measure is registered (or `manual`), its targets and baseline fit
+    its unit, its period targets name periods of the programme, and the target of the
+    output it is tied to exists."""
+    names = known_measures()
+    periods = _period_codes(start, end, semester_codes)
+    for o, output in enumerate(file.data["outputs"]):
+        target_codes = {t["code"] for t in output["targets"]}
+        for i, indicator in enumerate(output["indicators"]):
+            base: PathKey = ("outputs", o, "indicators", i)
+            measure = indicator.get("measure")
+            if measure is not None and measure != "manual" and measure not in names:
+                known = ", ".join(sorted(names)) or "none"
+                file.error(
+                    (*base, "measure"),
+                    f"{measure!r} is not a registered measure; use `manual` or one of: {known}.",
+                )
+            unit = indicator.get("unit", "number")
+            targets = indicator.get("targets", {})
+            figures: list[tuple[PathKey, Any]] = [
+                ((*base, "baseline", "value"), indicator.get("baseline", {}).get("value")),
+                ((*base, "targets", "overall"), targets.get("overall")),
+                ((*base, "targets", "per_country"), targets.get("per_country")),
+            ] + [
+                ((*base, "targets", "by_period", code), value)
+                for code, value in targets.get("by_period", {}).items()
+            ]
+            for path, value in figures:
+                if value is None:
+                    continue
+                if unit == "qualitative":
+                    file.error(
+                        path, "a qualitative indicator has no figure; write null and a note."
+                    )
+                elif unit == "percentage" and value > 100:
+                    file.error(path, f"{value} is not a percentage; use a number from 0 to 100.")
+                elif unit == "yes_no" and value not in (0, 1):
+                    file.error(path, f"{value} is not yes or no; use 1 (yes) or 0 (no).")
+            for code in targets.get("by_period", {}):
+                if code not in periods:
+                    file.error(
+                        (*base, "targets", "by_period", code),
+                        f"{code!r} is not a period of the programme; use a quarter (2014-Q3), "
+                        "a year (2014) or a semester code of `semesters`, within the programme's dates.",
+                    )
+            if "target" in targets and targets["target"] not in target_codes:
+                file.error(
+                    (*base, "targets", "target"),
+                    f"target {targets['target']!r} is not a target of output {output['code']}; "
+                    "use one of its target codes or remove `target`.",
+                )

@@ -308,6 +308,7 @@ def write_programme(
                 {
                     **_tr("name", indicator["name"]),
                     "measure": indicator.get("measure", ""),
+                    **_indicator_definition(indicator, targets),
                     "order": order,
                     "note": indicator.get("note", ""),
                 },
@@ -513,3 +514,28 @@ def _check_nothing_removed(
             for path, label, missing in problems
         ]
         raise InvalidProgrammeFile(sorted(errors, key=lambda e: (e.line, e.field)))
+
+
+def _figure(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(CENT)
+
+
+def _indicator_definition(indicator: dict[str, Any], targets: dict[str, Any]) -> dict[str, Any]:
+    """The indicator's unit, direction, periods, splits, baseline and targets."""
+    baseline = indicator.get("baseline", {})
+    goal = indicator.get("targets", {})
+    return {
+        "unit": indicator.get("unit", "number"),
+        "direction": indicator.get("direction", "increase"),
+        "cumulative": bool(indicator.get("cumulative", False)),
+        "disaggregations": list(indicator.get("disaggregations", [])),
+        "baseline_value": _figure(baseline.get("value")),
+        "baseline_note": baseline.get("note", ""),
+        "target": targets[goal["target"]] if "target" in goal else None,
+        "target_value": _figure(goal.get("overall")),
+        "target_per_country": _figure(goal.get("per_country")),
+        "targets_by_period": {
+            code: str(_figure(value)) for code, value in goal.get("by_period", {}).items()
+        },
+        "target_note": goal.get("note", ""),
+    }

@@ -13,11 +13,11 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from jmdi.core.charts import BAR_WIDTH, bar_geometry
 from jmdi.core.reports import BarChart, Section
 from jmdi.reporting.render import Cover
 
 FONTS = Path(settings.BASE_DIR) / "node_modules" / "@fontsource"
-BAR_WIDTH = 240
 
 
 def _font_faces() -> str:
@@ -40,16 +40,9 @@ def _font_faces() -> str:
 def bar_widths(
     section_bars: list[tuple[Decimal, Decimal | None]],
 ) -> tuple[int, list[tuple[int, int | None]]]:
-    """Pixel widths of each bar and target mark, on one scale for the chart."""
-    largest = max([max(v, t or Decimal(0)) for v, t in section_bars] + [Decimal(0)])
-    if largest <= 0:
-        return BAR_WIDTH, [(0, None) for _ in section_bars]
-    scale = Decimal(BAR_WIDTH) / largest
-    # The target mark is 2 px wide: keep it inside the chart.
-    return BAR_WIDTH, [
-        (int(v * scale), None if t is None else min(int(t * scale), BAR_WIDTH - 2))
-        for v, t in section_bars
-    ]
+    """Pixel widths of each bar and target mark, on one scale for the chart (the same
+    geometry as the dashboard's charts)."""
+    return bar_geometry(section_bars, BAR_WIDTH)
 
 
 def render_pdf(cover: Cover, sections: list[Section]) -> bytes:

@@ -1,0 +1,159 @@
+"""The dashboard, the drill-down and the report section: constant queries whatever the
+data, pages of 50 records, and the report's figures equal to the dashboard's."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from jmdi.core.measures import QuerysetMeasure, Scope
+from jmdi.core.reports import ReportContext, Table
+from jmdi.programmes.models import Indicator
+from jmdi.results import services
+from jmdi.results.models import ActivityFact, ManualValue
+from jmdi.results.periods import period_of
+from jmdi.results.reports import results_section
+from jmdi.results.selectors import dashboard
+from jmdi.results.services import Fact
+from jmdi.results.values import indicator_values
+
+pytestmark = pytest.mark.django_db
+COUNTRIES = ["CR", "SV", "EC", "MA", "TN", "SN", "PH", "NP"]
+
+
+def facts(programme, count, start=0):
+    services.record_facts(
+        programme=programme,
+        facts=[
+            Fact(
+                country=COUNTRIES[i % 8],
+                day=date(2013, 1, 1) + timedelta(days=i % 1400),
+                kind="attendance",
+                subject=f"s{i % (count // 2 + 1)}",
+                sex="female" if i % 2 else "male",
+            )
+            for i in range(start, start + count)
+        ],
+    )
+
+
+def values(programme, quarters):
+    plans = Indicator.objects.get(output__programme=programme, code="2.I3")
+    for country in COUNTRIES:
+        for quarter in quarters:
+            ManualValue.objects.get_or_create(
+                indicator=plans,
+                country=country,
+                period=quarter,
+                defaults={"value": 1, "status": "approved", "evidence_link": "https://e.org"},
+            )
+
+
+def page_queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    "url", ["/programmes/jmdi-2/dashboard/", "/programmes/jmdi-2/dashboard/?country=MA&period=S4"]
+)
+def test_the_dashboards_queries_do_not_grow_tenfold(client, programme, url):
+    facts(programme, 300)
+    values(programme, ["2014-Q1"])
+    small = page_queries(client, url)
+    facts(programme, 3000, start=300)
+    values(
+        programme,
+        [f"{y}-Q{q}" for y in (2014, 2015) for q in (1, 2, 3, 4)] + ["2016-Q1", "2016-Q2"],
+    )
+    assert page_queries(client, url) == small
+
+
+def test_the_drilldown_lists_50_a_page_each_participant_once(client_as, programme):
+    facts(programme, 240)  # 121 participants, 15 or 16 a country
+    services.record_facts(
+        programme=programme,
+        facts=[
+            Fact(country="MA", day=date(2014, 5, 1), kind="attendance", subject=f"ma{i}")
+            for i in range(60)
+        ],
+    )
+    client = client_as("focal_ma")
+    url = "/programmes/jmdi-2/dashboard/2.I1/?country=MA&period=2016"
+    first = client.get(url).content.decode()
+    expected = indicator_values(
+        programme,
+        [Indicator.objects.get(output__programme=programme, code="2.I1")],
+        [period_of(programme, "2016")],
+        COUNTRIES,
+    )
+    total = next(iter(expected.values())).cell("MA", "2016").value
+    assert f"{total} participants, each counted once" in first
+    assert first.count('<tr><th scope="row"><bdi>') == 50
+    second = client.get(url + "&page=2").content.decode()
+    assert second.count('<tr><th scope="row"><bdi>') == int(total) - 50
+    assert "Page 2 of 2" in second
+
+
+def test_the_report_section_has_the_dashboards_figures(programme, settings):
+    facts(programme, 400)
+    values(programme, ["2014-Q1", "2014-Q2"])
+    period = period_of(programme, "2014-Q2")
+    section = results_section(
+        ReportContext(
+            programme="jmdi-2", kind="quarterly", period=period, as_of=period.end, language="en"
+        )
+    )
+    assert section is not None
+    board = dashboard(programme, None, None, "2014-Q2")
+    shown = {}
+    for block in board.outputs:
+        for row in block.rows:
+            shown[row.indicator.code] = row.cells[-1][2]  # the whole-programme column
+    reported = {}
+    for block in section.blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                code = row[0].text.split(" ")[0].strip("\u2066\u2069")
+                reported[code] = row[2].text
+    assert reported["2.I1"] == shown["2.I1"] != ""
+    assert reported["2.I3"] == shown["2.I3"] == "16"  # 8 countries, 2 quarters each
+    for code, text in shown.items():
+        if text:
+            assert reported[code] == text, code
+
+
+def test_the_documented_example_measure_replaces_the_pending_one(programme):
+    """The example of docs/measures.md, as written there."""
+    from django.utils.translation import gettext_lazy as _
+
+    from jmdi.results.registry import build_registry, registry
+
+    new_content = QuerysetMeasure(
+        name="community.new_content",
+        label=_("New content posted on the M4D Net"),
+        needs=_("Computed once the M4D Net community is recorded."),
+        queryset=lambda: ActivityFact.objects.filter(kind="post"),
+        date_field="day",
+        country_field="country",
+        programme_field="programme__code",
+    )
+    measures = build_registry([*registry().values(), new_content])
+    assert measures["community.new_content"] is new_content
+    services.record_fact(
+        programme=programme, country="MA", day=date(2014, 2, 1), kind="post", subject="m1"
+    )
+    services.record_fact(
+        programme=programme, country="MA", day=date(2014, 2, 9), kind="post", subject="m1"
+    )
+    period = period_of(programme, "2014-Q1")
+    computed = new_content.values(
+        Scope(programme="jmdi-2", periods=(period,), countries=("MA", "SN"))
+    )
+    assert {(c.country, v) for c, v in computed.items()} == {("MA", Decimal(2)), (None, Decimal(2))}
