@@ -49,11 +49,16 @@ def today() -> date:
     return date.fromisoformat(pinned) if pinned else timezone.localdate()
 
 
-def default_period(programme: Programme) -> Period:
-    """The current quarter, or the programme's last once it has ended."""
+def default_period(programme: Programme, reported_through: date | None = None) -> Period:
+    """The current quarter, or the programme's last once it has ended — or, when
+    `reported_through` says when the latest figures were dated, the quarter holding that
+    day if it comes earlier: a page opens on figures, not on a quarter nobody has
+    reported yet."""
     periods = quarters(programme.start_date, programme.end_date)
     chosen = current(periods, today())
     assert chosen is not None
+    if reported_through is not None and reported_through < chosen.start:
+        return current(periods, reported_through) or chosen
     return chosen
 
 

@@ -4,6 +4,7 @@ values a person has to enter or review. A fixed number of queries each."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -17,8 +18,14 @@ from jmdi.core.roles import Role
 from jmdi.core.scopes import scopes_of
 from jmdi.programmes.models import Indicator, Output, Programme
 from jmdi.results import permissions
-from jmdi.results.models import ManualValue
-from jmdi.results.periods import default_period, programme_periods, quarters_through
+from jmdi.results.models import FactDay, ManualValue
+from jmdi.results.periods import (
+    all_periods,
+    default_period,
+    programme_periods,
+    quarters_through,
+    today,
+)
 from jmdi.results.registry import get_measure
 from jmdi.results.values import MANUAL, MEASURE, CellValue, IndicatorResult, indicator_values
 
@@ -119,7 +126,29 @@ def landing_country(user: Any, requested: str | None, countries: list[Country]) 
 def find_period(programme: Programme, code: str | None) -> tuple[dict[str, list[Period]], Period]:
     periods = programme_periods(programme)
     every = {p.code: p for kind in periods.values() for p in kind}
-    return periods, every.get(code or "") or default_period(programme)
+    chosen = every.get(code or "")
+    return periods, chosen or default_period(programme, reported_through(programme))
+
+
+def reported_through(programme: Programme) -> date | None:
+    """The day the latest figures are dated: the end of the latest quarter with approved
+    manual values (what the focal points report each quarter), or else the latest day of
+    activity facts (from the small per-day table). At most two queries."""
+    from django.db.models import Max
+
+    latest_value = ManualValue.objects.filter(
+        indicator__output__programme=programme,
+        status=ManualValue.Status.APPROVED,
+        period__contains="-Q",
+    ).aggregate(latest=Max("period"))["latest"]
+    if latest_value:
+        quarter = all_periods(programme).get(latest_value)
+        if quarter is not None:
+            return quarter.end
+    latest_fact: date | None = FactDay.objects.filter(
+        programme=programme, day__lte=today()
+    ).aggregate(latest=Max("day"))["latest"]
+    return latest_fact
 
 
 def dashboard(

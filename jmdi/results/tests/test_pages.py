@@ -157,3 +157,14 @@ def test_the_documented_example_measure_replaces_the_pending_one(programme):
         Scope(programme="jmdi-2", periods=(period,), countries=("MA", "SN"))
     )
     assert {(c.country, v) for c, v in computed.items()} == {("MA", Decimal(2)), (None, Decimal(2))}
+
+
+def test_the_dashboard_opens_on_the_latest_quarter_with_figures(programme, settings):
+    settings.JMDI_TODAY = "2016-08-10"  # the programme runs; 2016-Q3 has no figures yet
+    assert dashboard(programme, None, None, None).period.code == "2016-Q3"
+    facts(programme, 40)  # attendance up to early 2013
+    assert dashboard(programme, None, None, None).period.code == "2013-Q1"
+    values(programme, ["2014-Q1", "2015-Q4"])  # approved quarterly values come first
+    assert dashboard(programme, None, None, None).period.code == "2015-Q4"
+    # A period asked for is a period shown, figures or not.
+    assert dashboard(programme, None, None, "2016-Q2").period.code == "2016-Q2"
