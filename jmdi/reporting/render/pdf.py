@@ -58,8 +58,17 @@ def render_pdf(cover: Cover, sections: list[Section]) -> bytes:
                 _width, widths = bar_widths(
                     [(Decimal(b.value), Decimal(b.target) if b.target else None) for b in bars]
                 )
+                # Right to left, a bar grows from the right: the rectangles are placed
+                # from that edge (no SVG transform, which WeasyPrint drew off the canvas).
                 rows = [
-                    {"bar": bar, "width": width, "target": target}
+                    {
+                        "bar": bar,
+                        "width": width,
+                        "x": BAR_WIDTH - width if cover.rtl else 0,
+                        "target": None
+                        if target is None
+                        else (BAR_WIDTH - target - 2 if cover.rtl else target),
+                    }
                     for bar, (width, target) in zip(bars, widths, strict=True)
                 ]
             blocks.append({"block": block, "bars": rows})
