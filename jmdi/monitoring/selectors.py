@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 
 from jmdi.directory.models import Country
@@ -322,10 +322,10 @@ def schedule(programme: Programme) -> list[ScheduledEvent]:
     )
 
 
-def next_events(programme_code: str, today: dt.date, limit: int = 5) -> list[ScheduledEvent]:
+def next_events(programme_code: str, limit: int = 5) -> list[ScheduledEvent]:
+    """The events not yet done, the earliest (overdue first) at the top."""
     return list(
         ScheduledEvent.objects.filter(programme__code=programme_code, done_at__isnull=True)
-        .filter(Q(due__gte=today) | Q(due__gte=today - dt.timedelta(days=120)))
         .select_related("item")
         .order_by("due", "item__order")[:limit]
     )
