@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from jmdi.monitoring import permissions, selectors, services
@@ -463,7 +464,15 @@ def schedule(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         _require(can_manage)
         made = services.sync_schedule(programme=programme)
-        messages.success(request, _("%(count)d events added to the schedule.") % {"count": made})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d event added to the schedule.",
+                "%(count)d events added to the schedule.",
+                made,
+            )
+            % {"count": made},
+        )
         return redirect("monitoring:schedule", programme.code)
     day = _day(request)
     events = selectors.schedule(programme)
