@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
+from django.urls import reverse
 
 from jmdi.directory.models import Country
 from jmdi.monitoring import permissions
@@ -33,7 +34,7 @@ class TrackedCell:
     status: WorkPlanStatus | None
     sub_activity_id: int | None
     semester_id: int
-    editable: bool
+    edit_url: str  # "" when the viewer may not set it
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,12 @@ class Tracking:
     countries: list[Country]
     country: Country | None  # None: the programme-wide status
     delayed: list[WorkPlanStatus]
-    counts: dict[str, int]
+    counts: list[tuple[str, str, str, int]]  # (value, letter, label, count)
     can_edit: bool
+
+
+#: The delayed items the tracking page lists (the earliest semesters first).
+DELAYED_SHOWN = 50
 
 
 def programme_countries(programme: Programme) -> list[Country]:
@@ -79,6 +84,9 @@ def get_tracking(code: str, viewer: Any, country_code: str | None) -> Tracking:
     by_cell = {(s.sub_activity_id, s.semester_id): s for s in statuses}
     can_edit = permissions.can_set_work_plan_status(viewer, str(country.code) if country else None)
     semester_ids = [s.pk for s in plan.semesters]
+    # One reverse for the page, not one per cell.
+    base = reverse("monitoring:tracking-cell", args=[programme.code, 0, 0])[: -len("0/0/")]
+    query = f"?country={country.code if country else ''}"
     rows = []
     for row in plan.rows:
         sub_id = sub_ids.get(row.code) if row.kind == "sub_activity" else None
@@ -88,7 +96,7 @@ def get_tracking(code: str, viewer: Any, country_code: str | None) -> Tracking:
                 status=by_cell.get((sub_id, semester_ids[i])) if sub_id else None,
                 sub_activity_id=sub_id,
                 semester_id=semester_ids[i],
-                editable=bool(sub_id) and can_edit,
+                edit_url=f"{base}{sub_id}/{semester_ids[i]}/{query}" if sub_id and can_edit else "",
             )
             for i, cell in enumerate(row.cells)
         ]
@@ -104,11 +112,15 @@ def get_tracking(code: str, viewer: Any, country_code: str | None) -> Tracking:
         delayed_q.select_related("sub_activity", "semester", "country", "set_by").order_by(
             "semester__order", "sub_activity__activity__output__order",
             "sub_activity__activity__order", "sub_activity__order", "country__code",
-        )[:200]
+        )[:DELAYED_SHOWN]
     )  # fmt: skip
-    counts = dict.fromkeys(WorkPlanStatus.Status.values, 0)
+    tally = dict.fromkeys(WorkPlanStatus.Status.values, 0)
     for status in by_cell.values():
-        counts[status.status] += 1
+        tally[status.status] += 1
+    counts = [
+        (value, WorkPlanStatus.LETTERS[value], str(label), tally[value])
+        for value, label in WorkPlanStatus.Status.choices
+    ]
     return Tracking(plan, rows, countries, country, delayed, counts, can_edit)
 
 

@@ -92,8 +92,7 @@ def tracking(request: HttpRequest, code: str) -> HttpResponse:
         {
             "programme": data.plan.programme,
             "tracking": data,
-            "statuses": WorkPlanStatus.Status.choices,
-            "letters": WorkPlanStatus.LETTERS,
+            "delayed_shown": selectors.DELAYED_SHOWN,
             "tab": "tracking",
         },
     )
