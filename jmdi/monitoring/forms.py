@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jmdi.core.periods import quarters
 from jmdi.directory.models import Country
@@ -72,7 +73,7 @@ class IssueForm(forms.Form):
     type = forms.ChoiceField(label=_("Type"), choices=Issue.Type.choices)
     priority = forms.ChoiceField(label=_("Priority"), choices=Issue.Priority.choices)
     owner_role = forms.CharField(
-        label=_("Owner"),
+        label=pgettext_lazy("issue", "Owner"),
         required=False,
         max_length=200,
         help_text=_("A person or a role, e.g. “Programme Manager”."),

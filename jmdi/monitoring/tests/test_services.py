@@ -209,7 +209,8 @@ def test_reminders_go_out_once_in_the_recipients_language(pmu, focal_ma, setting
     assert sent == 2
     by_person = {m.to[0]: m for m in mail.outbox}
     assert set(by_person) == {pmu.email, focal_ma.email}
-    assert "Rapport" in by_person[pmu.email].subject or "Rappel" in by_person[pmu.email].subject
+    assert "Rapport d'avancement du projet" in by_person[pmu.email].subject  # French
+    assert by_person[pmu.email].body.startswith("Bonjour")
     assert "Reminder" in by_person[focal_ma.email].subject
     assert services.send_reminders(today=today) == 0  # each once
     # Overdue: a new reminder, once.
@@ -262,3 +263,23 @@ def test_an_assessment_of_a_quarter_outside_the_programme_is_refused(pmu):
         )
     assert "quarter" in refused.value.message_dict
     assert not QualityAssessment.objects.exists()
+
+
+def test_the_periodic_task_builds_the_schedule_and_sends_the_overdue_reminder(pmu):
+    from jmdi.monitoring.tasks import send_monitoring_reminders
+
+    pmu.preferred_language = "es"
+    pmu.save(update_fields=["preferred_language"])
+    send_monitoring_reminders.call_local()  # builds the schedule; today is after the programme
+    sent = len(mail.outbox)
+    assert sent == ScheduledEvent.objects.count()  # every event overdue, one PMU officer
+    mail.outbox.clear()
+    ScheduledEvent.objects.create(
+        programme=f.jmdi(),
+        item=ScheduledEvent.objects.first().item,
+        due=dt.date(2017, 4, 29),
+    )
+    send_monitoring_reminders()  # through huey, at once in tests
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [pmu.email]
+    assert mail.outbox[0].body.startswith("Hola")  # in her language
