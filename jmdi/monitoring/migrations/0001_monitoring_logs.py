@@ -12,7 +12,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('directory', '0003_contact_position_vocabulary_and_sex'),
+        # Only the countries table: nothing of the contacts' later changes.
+        ('directory', '0001_initial'),
         ('programmes', '0002_monitoring_baselines_agreements'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
