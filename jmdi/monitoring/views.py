@@ -381,12 +381,21 @@ def lesson_list(request: HttpRequest, code: str) -> HttpResponse:
         country = ""
     lessons = selectors.lesson_list(programme, country=country)
     page = Paginator(lessons, PAGE_SIZE).get_page(request.GET.get("page"))
+    # From the prefetched countries: no query per lesson.
+    editable = {
+        lesson.pk
+        for lesson in page.object_list
+        if permissions.can_change_lesson(
+            request.user, lesson, [str(c.code) for c in lesson.countries.all()]
+        )
+    }
     return render(
         request,
         "monitoring/lesson_list.html",
         {
             "programme": programme,
             "page_obj": page,
+            "editable": editable,
             "countries": countries,
             "country": country,
             "query": f"country={country}" if country else "",

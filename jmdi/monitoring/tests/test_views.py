@@ -151,3 +151,12 @@ def test_the_pmu_builds_the_schedule_and_marks_an_event_done(client_as):
     assert "Quarterly quality assessment" in html
     assert "ev-status--due" in html
     assert "ev-status--overdue" in html
+
+
+def test_a_focal_point_is_offered_to_edit_only_their_countrys_lessons(client_as, pmu):
+    mine = f.lesson(pmu, ["MA"], "Oujda lesson")
+    theirs = f.lesson(pmu, ["SN"], "Thiès lesson")
+    html = client_as("focal_ma").get(f"{P}/lessons/").content.decode()
+    assert f"{P}/lessons/{mine.pk}/edit/" in html
+    assert f"{P}/lessons/{theirs.pk}/edit/" not in html
+    assert "Thiès lesson" in html  # lessons are shared: read, not edited
