@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from jmdi.core.periods import quarters
+from jmdi.core.roles import Role
 from jmdi.directory.models import Country
 from jmdi.monitoring.models import Issue, QualityAssessment, RiskReview, WorkPlanStatus
 from jmdi.programmes.models import Output, Programme
@@ -65,6 +66,21 @@ def _country_field(countries: list[Country], required: bool) -> forms.ModelChoic
     )
 
 
+def issue_owners() -> Any:
+    """Who may own an issue: the people holding a PMU or focal-point role."""
+    from jmdi.accounts.models import User
+
+    return (
+        User.objects.filter(
+            role_assignments__role__in=[Role.PMU_OFFICER, Role.FOCAL_POINT],
+            role_assignments__revoked_at__isnull=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
 class IssueForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
@@ -72,11 +88,18 @@ class IssueForm(forms.Form):
     )
     type = forms.ChoiceField(label=_("Type"), choices=Issue.Type.choices)
     priority = forms.ChoiceField(label=_("Priority"), choices=Issue.Priority.choices)
-    owner_role = forms.CharField(
+    owner = forms.ModelChoiceField(
         label=pgettext_lazy("issue", "Owner"),
+        queryset=Country.objects.none(),
+        required=False,
+        empty_label=_("Nobody in particular"),
+        help_text=_("A person of the programme management unit or a focal point."),
+    )
+    owner_role = forms.CharField(
+        label=_("Owner (role)"),
         required=False,
         max_length=200,
-        help_text=_("A person or a role, e.g. “Programme Manager”."),
+        help_text=_("Or a role, e.g. “Programme Manager”."),
     )
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none())
     output = forms.ModelChoiceField(
@@ -96,6 +119,7 @@ class IssueForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kw)
         self.fields["country"] = _country_field(countries, required=not any_country)
+        self.fields["owner"].queryset = issue_owners()  # type: ignore[attr-defined]
         self.fields["output"].queryset = Output.objects.filter(programme=programme).order_by(  # type: ignore[attr-defined]
             "order"
         )

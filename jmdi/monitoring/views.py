@@ -314,7 +314,12 @@ def issue_detail(request: HttpRequest, code: str, number: int) -> HttpResponse:
         initial = {
             name: getattr(issue, name)
             for name in ("title", "description", "type", "priority", "owner_role", "status")
-        } | {"resolution": issue.resolution, "country": issue.country, "output": issue.output}
+        } | {
+            "resolution": issue.resolution,
+            "country": issue.country,
+            "output": issue.output,
+            "owner": issue.owner,
+        }
         form = IssueUpdateForm(
             request.POST or None,
             initial=initial,

@@ -160,3 +160,21 @@ def test_a_focal_point_is_offered_to_edit_only_their_countrys_lessons(client_as,
     assert f"{P}/lessons/{mine.pk}/edit/" in html
     assert f"{P}/lessons/{theirs.pk}/edit/" not in html
     assert "Thiès lesson" in html  # lessons are shared: read, not edited
+
+
+def test_an_issue_is_owned_by_a_person_or_a_role(client_as, focal_ma):
+    client = client_as("pmu")
+    client.post(
+        f"{P}/issues/new/",
+        {"title": "Owned", "type": "general", "priority": "low", "owner": str(focal_ma.pk)},
+    )
+    client.post(
+        f"{P}/issues/new/",
+        {"title": "By role", "type": "general", "priority": "low", "owner_role": "Operations"},
+    )
+    owned, by_role = Issue.objects.order_by("number")
+    assert owned.owner == focal_ma
+    assert (by_role.owner, by_role.owner_role) == (None, "Operations")
+    html = client.get(f"{P}/issues/").content.decode()
+    assert focal_ma.full_name in html
+    assert "Operations" in html
