@@ -31,7 +31,7 @@ def _a_meeting() -> str:
 PLUGIN = Plugin(
     nav=[
         NavEntry(
-            _("Committees"), lambda: _page("committees"), permissions.can_see_governance, order=55
+            _("Committees"), lambda: _page("committees"), permissions.can_see_governance, order=57
         )
     ],
     report_sections=REPORT_SECTIONS,

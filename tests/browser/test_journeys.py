@@ -17,10 +17,19 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-PUBLIC_NAV = ["Home", "Programme", "Results framework", "Work plan", "Budget"]
+PUBLIC_NAV = ["Home", "Programme", "Results framework", "Dashboard", "Work plan", "Budget"]
 STAFF_NAV = [*PUBLIC_NAV, "Risks", "Countries"]
-#: Those who read the submitted reports also get "Reports".
-READER_NAV = [*STAFF_NAV, "Reports"]
+#: The programme's own people (PMU, focal points, committees) also follow its execution,
+#: its monitoring and its committees, and read the submitted reports.
+READER_NAV = [
+    *PUBLIC_NAV,
+    "Budget execution",
+    "Risks",
+    "Monitoring",
+    "Committees",
+    "Countries",
+    "Reports",
+]
 
 # persona -> (the role as the home page names it, the navigation that role opens)
 ROLES = {

@@ -69,7 +69,9 @@ def test_a_member_sees_no_staff_panels(client_as):
 
 @pytest.mark.parametrize(
     ("persona", "queries"),
-    [("anonymous", 1), ("member", 5), ("grantee", 6), ("focal_ma", 7), ("pmu", 6)],
+    # focal_ma: + the values to enter (results, 3); pmu: + values to review (results, 3)
+    # and the next monitoring events and delayed items (monitoring, 2).
+    [("anonymous", 1), ("member", 5), ("grantee", 6), ("focal_ma", 10), ("pmu", 11)],
 )
 def test_the_home_page_costs_the_same_queries_whatever_the_data(
     client_as, django_assert_num_queries, persona, queries
@@ -81,5 +83,38 @@ def test_the_home_page_costs_the_same_queries_whatever_the_data(
     for i in range(30):
         organisation = OrganisationFactory(country__code="MA", name=f"Commune {i}")
         ContactFactory.create_batch(2, organisation=organisation)
+    _values_and_delays()
     with django_assert_num_queries(queries):
         client.get("/")
+
+
+def _values_and_delays() -> None:
+    """What the results and monitoring panels count: manual values waiting, delayed items."""
+    from django.utils import timezone
+
+    from jmdi.monitoring.models import WorkPlanStatus
+    from jmdi.programmes.models import Indicator, Programme, Semester, SubActivity
+    from jmdi.results.models import ManualValue
+
+    programme = Programme.objects.get(code="jmdi-2")
+    manual = Indicator.objects.filter(output__programme=programme, measure="manual")
+    for indicator in manual:
+        for quarter in ("2014-Q1", "2014-Q2"):
+            ManualValue.objects.create(
+                indicator=indicator,
+                country="MA",
+                period=quarter,
+                value=1,
+                status="submitted",
+                evidence_link="https://example.org/evidence",
+            )
+    semester = Semester.objects.filter(programme=programme).order_by("order").first()
+    for sub_activity in SubActivity.objects.filter(activity__output__programme=programme):
+        WorkPlanStatus.objects.create(
+            programme=programme,
+            sub_activity=sub_activity,
+            semester=semester,
+            status="delayed",
+            comment="Waiting for the partner's agreement.",
+            set_at=timezone.now(),
+        )
