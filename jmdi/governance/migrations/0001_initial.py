@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('directory', '0003_contact_position_vocabulary_and_sex'),
+        ('directory', '0001_initial'),
         ('programmes', '0002_monitoring_baselines_agreements'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
