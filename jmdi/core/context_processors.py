@@ -17,15 +17,25 @@ from jmdi.core.plugins import nav_entries
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    items: list[tuple[str, str]] = [(reverse("core:home"), _("Home"))]
+    home = reverse("core:home")
+    items: list[tuple[str, str, tuple[str, ...]]] = [(home, _("Home"), ())]
     items += [
-        (entry.url(), str(entry.label))
+        (entry.url(), str(entry.label), tuple(entry.section()))
         for entry in nav_entries()
         if user is not None and entry.visible(user)
     ]
     path = request.path
-    # The current item is the longest link the path starts with (home only on "/").
-    matches = [url for url, _label in items if path == url or (url != "/" and path.startswith(url))]
-    current = max(matches, key=len, default=None)
-    nav = [{"url": url, "label": label, "current": url == current} for url, label in items]
+    # The current item owns the longest path the page's path starts with: its own link or
+    # one of its section's paths (home only on "/").
+    best: tuple[int, int] | None = None
+    for index, (url, _label, section) in enumerate(items):
+        for prefix in (url, *section):
+            matches = path == prefix or (prefix != home and path.startswith(prefix))
+            if matches and (best is None or len(prefix) > best[0]):
+                best = (len(prefix), index)
+    current = best[1] if best else None
+    nav = [
+        {"url": url, "label": label, "current": index == current}
+        for index, (url, label, _section) in enumerate(items)
+    ]
     return {"nav_items": nav, "optional_label": _("optional")}

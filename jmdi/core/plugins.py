@@ -39,14 +39,23 @@ def _always(user: Any) -> bool:
     return True
 
 
+def _no_more() -> Sequence[str]:
+    return ()
+
+
 @dataclass(frozen=True)
 class NavEntry:
-    """A link of the main navigation. `url` is called per request (URLs are reversed late)."""
+    """A link of the main navigation. `url` is called per request (URLs are reversed late).
+
+    `section` gives the other paths whose pages belong to this entry (the issue log
+    belongs to "Monitoring", whose link opens the work-plan tracking): the entry is marked
+    as the current page on them too, the longest matching path winning."""
 
     label: StrOrPromise
     url: Callable[[], str]
     visible: Callable[[Any], bool] = _always
     order: int = 100
+    section: Callable[[], Sequence[str]] = _no_more
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,16 @@ def _a_line() -> str:
 
 
 PLUGIN = Plugin(
-    nav=[NavEntry(_("Budget execution"), _execution, permissions.can_view_execution, order=45)],
+    nav=[
+        NavEntry(
+            _("Budget execution"),
+            _execution,
+            permissions.can_view_execution,
+            order=45,
+            # A line's ledger belongs to the execution it details.
+            section=lambda: [_execution().replace("execution/", "lines/")],
+        )
+    ],
     measures=MEASURES,
     report_sections=REPORT_SECTIONS,
     demo_steps=[DemoStep("finance", demo.demo_step)],

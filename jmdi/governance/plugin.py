@@ -31,7 +31,14 @@ def _a_meeting() -> str:
 PLUGIN = Plugin(
     nav=[
         NavEntry(
-            _("Committees"), lambda: _page("committees"), permissions.can_see_governance, order=57
+            _("Committees"),
+            lambda: _page("committees"),
+            permissions.can_see_governance,
+            order=57,
+            section=lambda: [
+                _page("decisions"),
+                _page("committees").replace("committees/", "meetings/"),
+            ],
         )
     ],
     report_sections=REPORT_SECTIONS,

@@ -63,7 +63,17 @@ def _pmu_panel(request: HttpRequest) -> dict[str, Any] | None:
 
 
 PLUGIN = Plugin(
-    nav=[NavEntry(_("Monitoring"), _page("tracking"), permissions.can_view_logs, order=55)],
+    nav=[
+        NavEntry(
+            _("Monitoring"),
+            _page("tracking"),
+            permissions.can_view_logs,
+            order=55,
+            section=lambda: [
+                _page(name)() for name in ("risk-log", "issues", "lessons", "schedule", "quality")
+            ],
+        )
+    ],
     home_panels=[HomePanel("monitoring", "monitoring/panels/pmu.html", _pmu_panel, order=15)],
     measures=[LESSONS_RECORDED],
     report_sections=REPORT_SECTIONS,

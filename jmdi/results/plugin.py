@@ -55,7 +55,16 @@ def _values_panel(request: HttpRequest) -> dict[str, Any] | None:
 PLUGIN = Plugin(
     measures=MEASURES,
     report_sections=REPORT_SECTIONS,
-    nav=[NavEntry(_("Dashboard"), _dashboard(), permissions.can_view_dashboard, order=25)],
+    nav=[
+        NavEntry(
+            _("Dashboard"),
+            _dashboard(),
+            permissions.can_view_dashboard,
+            order=25,
+            # Entering and reviewing values is the dashboard's other side.
+            section=lambda: [reverse("results:values", args=[settings.JMDI_DEFAULT_PROGRAMME])],
+        )
+    ],
     home_panels=[HomePanel("values", "results/panels/values.html", _values_panel, 20)],
     demo_steps=[DemoStep("results", demo.demo_step)],
     generator_steps=[

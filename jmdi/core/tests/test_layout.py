@@ -81,6 +81,17 @@ CURRENT_ITEM = {
     "/directory/countries/MA/contacts/": "Countries",
     "/people/": "People and roles",
     "/people/add/": "People and roles",
+    "/programmes/jmdi-2/dashboard/": "Dashboard",
+    "/programmes/jmdi-2/values/review/": "Dashboard",
+    "/programmes/jmdi-2/budget/execution/": "Budget execution",
+    "/programmes/jmdi-2/work-plan/tracking/": "Monitoring",
+    "/programmes/jmdi-2/risk-log/": "Monitoring",
+    "/programmes/jmdi-2/issues/": "Monitoring",
+    "/programmes/jmdi-2/lessons/": "Monitoring",
+    "/programmes/jmdi-2/monitoring-schedule/": "Monitoring",
+    "/programmes/jmdi-2/committees/": "Committees",
+    "/programmes/jmdi-2/decisions/": "Committees",
+    "/programmes/jmdi-2/reports/": "Reports",
 }
 
 
