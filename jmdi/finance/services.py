@@ -187,21 +187,49 @@ def record_commitment(
     if errors or value is None or conversion is None or date is None:
         raise ValidationError(errors)
     commitment = Commitment(
-        line=locked,
-        date=date,
-        amount=value,
-        currency=currency,
-        amount_eur=conversion.amount_eur,
-        rate=conversion.rate,
-        rate_date=conversion.rate_date,
-        reference=reference.strip(),
-        description=description.strip(),
-        overrun_reason=overrun_reason.strip() if allow_overrun else "",
-        recorded_by=actor,
+        **_money_fields(
+            actor,
+            locked,
+            date,
+            value,
+            currency,
+            conversion,
+            reference,
+            description,
+            overrun_reason if allow_overrun else "",
+        )
     )
     commitment.full_clean()
     commitment.save()
     return commitment
+
+
+def _money_fields(
+    actor: Any,
+    line: BudgetLine,
+    date: dt.date,
+    amount: Decimal,
+    currency: str,
+    conversion: Any,
+    reference: str,
+    description: str,
+    overrun_reason: str,
+) -> dict[str, Any]:
+    """What a commitment and an expenditure both record: the amount as given, its euros at
+    the stored rate (with the rate and its date), the reference and who recorded it."""
+    return {
+        "line": line,
+        "date": date,
+        "amount": amount,
+        "currency": currency,
+        "amount_eur": conversion.amount_eur,
+        "rate": conversion.rate,
+        "rate_date": conversion.rate_date,
+        "reference": reference.strip(),
+        "description": description.strip(),
+        "overrun_reason": overrun_reason.strip(),
+        "recorded_by": actor,
+    }
 
 
 @transaction.atomic
@@ -250,18 +278,18 @@ def record_expenditure(
     if errors or value is None or conversion is None or date is None:
         raise ValidationError(errors)
     expenditure = Expenditure(
-        line=locked,
         commitment=commitment,
-        date=date,
-        amount=value,
-        currency=currency,
-        amount_eur=conversion.amount_eur,
-        rate=conversion.rate,
-        rate_date=conversion.rate_date,
-        reference=reference.strip(),
-        description=description.strip(),
-        overrun_reason=overrun_reason.strip() if allow_overrun else "",
-        recorded_by=actor,
+        **_money_fields(
+            actor,
+            locked,
+            date,
+            value,
+            currency,
+            conversion,
+            reference,
+            description,
+            overrun_reason if allow_overrun else "",
+        ),
     )
     expenditure.full_clean()
     expenditure.save()
