@@ -11,13 +11,23 @@ from jmdi.reporting.models import Report
 from jmdi.reporting.services import languages
 
 
+class LanguageSelect(forms.Select):
+    """Each language named in itself ("français", "العربية"), marked with its `lang` so
+    that screen readers pronounce it, and the page's own language is not claimed for it."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option: dict[str, Any] = super().create_option(*args, **kwargs)
+        option["attrs"]["lang"] = option["value"]
+        return option
+
+
 class ReportRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Report"), choices=Report.Kind.choices)
     period = forms.ChoiceField(
         label=_("Period"),
         help_text=_("A quarter for a progress report, a year for an annual review."),
     )
-    language = forms.ChoiceField(label=_("Language of the report"))
+    language = forms.ChoiceField(label=_("Language of the report"), widget=LanguageSelect)
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
