@@ -20,6 +20,13 @@ PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture(autouse=True)
+def _files_kept_apart(settings, tmp_path_factory):
+    """Files a test writes (evidence, report files) go to a folder of its own, never into
+    the working tree's var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _language_restored():
     """A page asked for in another language leaves that language active in the thread
     (LocaleMiddleware, and the middleware applying a person's kept language, activate it

@@ -9,9 +9,11 @@ Screenshots go to test-artifacts/screenshots/ for a person to look at.
 
 from __future__ import annotations
 
+import io
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.core.management import call_command
 
 from .conftest import SCREENSHOTS, language_cookie, new_context, signed_in_cookie
 
@@ -34,6 +36,17 @@ MAIN_PAGES: dict[str, tuple[str, str | None]] = {
     "budget": ("/programmes/jmdi-2/budget/", "pmu"),
     "risks": ("/programmes/jmdi-2/risks/", "pmu"),
     "history": ("/programmes/jmdi-2/history/", "pmu"),
+    "dashboard": ("/programmes/jmdi-2/dashboard/", "pmu"),
+    "dashboard-MA": ("/programmes/jmdi-2/dashboard/?country=MA", "pmu"),
+    "values": ("/programmes/jmdi-2/values/", "focal_ma"),
+    "tracking": ("/programmes/jmdi-2/work-plan/tracking/", "pmu"),
+    "risk-log": ("/programmes/jmdi-2/risk-log/", "pmu"),
+    "issues": ("/programmes/jmdi-2/issues/", "pmu"),
+    "schedule": ("/programmes/jmdi-2/monitoring-schedule/", "pmu"),
+    "committees": ("/programmes/jmdi-2/committees/", "pmu"),
+    "decisions": ("/programmes/jmdi-2/decisions/", "pmu"),
+    "budget-execution": ("/programmes/jmdi-2/budget/execution/", "pmu"),
+    "reports": ("/programmes/jmdi-2/reports/", "pmu"),
     "people": ("/people/", "pmu"),
     "person": ("/people/{member.pk}/", "pmu"),
     "countries": ("/directory/countries/", "pmu"),
@@ -141,6 +154,9 @@ def test_no_main_page_is_wider_than_a_phone(
     directory_data: None,
     language: str,
 ) -> None:
+    # The records of the programme at work (values, statuses, logs, meetings, money), so
+    # that the tables are as full and as long as they get.
+    call_command("loaddemo", stdout=io.StringIO())
     problems = measure_pages(browser, live_server.url, request, member, MAIN_PAGES, language)
     assert not problems, "pages wider than the screen:\n" + "\n".join(problems)
 
