@@ -30,6 +30,8 @@ from jmdi.results.models import ManualValue
 from jmdi.results.services import quarter_codes
 
 PAGE_SIZE = 50
+#: Each value under review carries its two forms: fewer a page.
+REVIEW_PAGE_SIZE = 20
 
 
 def _partial(request: HttpRequest, template: str, name: str) -> str:
@@ -222,12 +224,18 @@ def review(request: HttpRequest, code: str) -> HttpResponse:
     if not permissions.can_review_values(request.user):
         raise PermissionDenied
     programme = get_programme(code)
+    page = Paginator(selectors.review_queue(programme), REVIEW_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    names = {str(c.code): c.name for c in selectors.programme_countries(programme)}
+    for value in page:
+        value.country_name = names.get(value.country, value.country)  # type: ignore[attr-defined]
     return render(
         request,
         "results/review.html",
         {
             "programme": programme,
-            "queue": selectors.review_queue(programme),
+            "page_obj": page,
             "form": ReturnForm(),
             "tab": "dashboard",
         },

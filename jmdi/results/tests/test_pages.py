@@ -168,3 +168,36 @@ def test_the_dashboard_opens_on_the_latest_quarter_with_figures(programme, setti
     assert dashboard(programme, None, None, None).period.code == "2015-Q4"
     # A period asked for is a period shown, figures or not.
     assert dashboard(programme, None, None, "2016-Q2").period.code == "2016-Q2"
+
+
+def test_the_review_queue_pages_twenty_at_a_time_oldest_first_for_the_same_queries(
+    client_as, programme
+):
+    plans = Indicator.objects.get(output__programme=programme, code="2.I3")
+
+    def submit(quarters):
+        for quarter in quarters:
+            for country in COUNTRIES:
+                ManualValue.objects.create(
+                    indicator=plans,
+                    country=country,
+                    period=quarter,
+                    value=2,
+                    status="submitted",
+                    evidence_link="https://example.org/minutes",
+                )
+
+    client = client_as("pmu")
+    url = "/programmes/jmdi-2/values/review/"
+    submit(["2014-Q1", "2014-Q2", "2014-Q3"])  # 24 values
+    small = page_queries(client, url)
+    body = client.get(url).content.decode()
+    assert "24 values are waiting, oldest first." in body
+    assert body.count('class="review-item"') == 20
+    assert "<dd>Morocco</dd>" in body  # countries by name, not by code
+    assert "<dd>MA</dd>" not in body
+    assert "Page 1 of 2" in body
+    second = client.get(url + "?page=2").content.decode()
+    assert second.count('class="review-item"') == 4
+    submit([f"{y}-Q{q}" for y in (2015, 2016) for q in (1, 2, 3, 4)])  # 88 values
+    assert page_queries(client, url) == small
