@@ -28,6 +28,13 @@ def isolated(text: str) -> str:
     return f"\u2066{text}\u2069"
 
 
+def written(text: str) -> str:
+    """Words as a person wrote them, in whatever language: a first-strong isolate, so an
+    English sentence in an Arabic report (or the reverse) keeps its own direction and its
+    full stop at its own end, in PDF, Word and spreadsheets alike."""
+    return f"\u2068{text}\u2069" if text else ""
+
+
 #: The reports the monitoring framework asks for.
 QUARTERLY = "quarterly"
 ANNUAL = "annual"

@@ -14,6 +14,7 @@ from jmdi.core.reports import (
     Table,
     TableCell,
     isolated,
+    written,
 )
 from jmdi.governance import selectors
 
@@ -37,7 +38,7 @@ def decisions_section(context: ReportContext) -> Section | None:
                 TableCell(isolated(decision.number)),
                 TableCell(str(decision.body.name)),
                 TableCell(formats.date_format(decision.meeting.date, "DATE_FORMAT")),
-                TableCell(text),
+                TableCell(written(text)),
             ]
         )
     return Section(

@@ -22,6 +22,7 @@ from jmdi.core.reports import (
     Table,
     TableCell,
     isolated,
+    written,
 )
 from jmdi.monitoring import selectors
 from jmdi.monitoring.models import Issue, Lesson, RiskReview, WorkPlanStatus
@@ -108,7 +109,7 @@ def work_plan_section(context: ReportContext) -> Section | None:
                         TableCell(f"{r.sub_activity.code} {r.sub_activity.name}"),
                         TableCell(isolated(r.semester.code)),
                         TableCell(r.country.name if r.country else _("Whole programme")),
-                        TableCell(r.comment),
+                        TableCell(written(r.comment)),
                     )
                     for r in delayed
                 ],
@@ -221,10 +222,12 @@ def issues_section(context: ReportContext) -> Section | None:
 
     def row(issue: Issue) -> tuple[TableCell, ...]:
         return (
-            TableCell(f"#{issue.number} {issue.title} ({issue.get_type_display()})"),
+            TableCell(f"#{issue.number} {written(issue.title)} ({issue.get_type_display()})"),
             TableCell(str(issue.get_priority_display())),
             TableCell(issue.country.name if issue.country else _("Whole programme")),
-            TableCell(issue.resolution if issue.settled_on and issue.settled_on <= as_of else ""),
+            TableCell(
+                written(issue.resolution) if issue.settled_on and issue.settled_on <= as_of else ""
+            ),
         )
 
     columns = (
@@ -289,7 +292,7 @@ def lessons_section(context: ReportContext) -> Section | None:
                 ),
                 rows=[
                     (
-                        TableCell(f"{lesson.title}: {lesson.text}"),
+                        TableCell(written(f"{lesson.title}: {lesson.text}")),
                         TableCell(", ".join(c.name for c in lesson.countries.all())),
                         TableCell(isolated(", ".join(o.code for o in lesson.outputs.all()))),
                         TableCell(_day(lesson.recorded_on)),

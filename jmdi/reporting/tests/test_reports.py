@@ -291,3 +291,20 @@ def test_word_tables_of_any_width_fit_the_page_and_keep_room_for_words(columns):
     assert all(width > 0 for width in widths)
     assert sum(widths) == pytest.approx(TEXT_WIDTH, abs=0.01)
     assert widths[0] >= TEXT_WIDTH * 0.4 - 0.01
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("\u2068Translation took longer than planned.\u2069", "ltr"),
+        ("\u2068تأخرت الترجمة.\u2069", "rtl"),
+        ("\u2068 2014: elections\u2069", "ltr"),
+        ("\u2066S5\u2069", ""),  # a code, isolated left to right, is not words
+        ("Morocco", ""),
+        ("", ""),
+    ],
+)
+def test_words_people_wrote_take_their_own_direction_in_the_pdf(text, direction):
+    from jmdi.reporting.templatetags.report_print import written_direction
+
+    assert written_direction(text) == direction
