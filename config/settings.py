@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "jmdi.governance",
     "jmdi.monitoring",
     "jmdi.finance",
+    "jmdi.initiatives",
     "jmdi.reporting",
 ]
 
