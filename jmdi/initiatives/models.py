@@ -246,9 +246,8 @@ class Initiative(models.Model):
     @property
     def migration_contexts(self) -> list[str]:
         names = ("emigration", "immigration", "transit", "return_migration", "refugees")
-        return [
-            str(self._meta.get_field(name).verbose_name) for name in names if getattr(self, name)
-        ]
+        fields = {field.name: field for field in self._meta.concrete_fields}
+        return [str(fields[name].verbose_name) for name in names if getattr(self, name)]
 
 
 class PartnerRole(models.TextChoices):
