@@ -3,6 +3,7 @@ from factory.django import DjangoModelFactory
 
 from jmdi.directory.tests.factories import CountryFactory, OrganisationFactory
 from jmdi.initiatives.models import Initiative, InitiativePartner
+from jmdi.programmes.models import Programme
 
 
 class InitiativeFactory(DjangoModelFactory):
@@ -11,11 +12,7 @@ class InitiativeFactory(DjangoModelFactory):
     class Meta:
         model = Initiative
 
-    programme = factory.LazyFunction(
-        lambda: __import__("jmdi.programmes.models", fromlist=["Programme"]).Programme.objects.get(
-            code="jmdi-2"
-        )
-    )
+    programme = factory.LazyFunction(lambda: Programme.objects.get(code="jmdi-2"))
     reference = factory.Sequence(lambda n: f"T-{n:04d}")
     title = factory.Sequence(lambda n: f"Initiative {n}")
     summary = "Diaspora investment in local services."
