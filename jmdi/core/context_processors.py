@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from jmdi.core import inbox
 from jmdi.core.plugins import nav_entries
 
 
@@ -34,8 +35,23 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             if matches and (best is None or len(prefix) > best[0]):
                 best = (len(prefix), index)
     current = best[1] if best else None
-    nav = [
+    nav: list[dict[str, Any]] = [
         {"url": url, "label": label, "current": index == current}
         for index, (url, label, _section) in enumerate(items)
     ]
+    if user is not None and inbox.concerns(user):
+        # Last, with how many tasks wait; the count is part of the link's name for a
+        # screen reader ("Waiting for me, 3").
+        inbox_url = reverse("core:inbox")
+        nav.append(
+            {
+                "url": inbox_url,
+                "label": _("Waiting for me"),
+                "count": inbox.total(user),
+                "current": path == inbox_url,
+            }
+        )
+        if path == inbox_url:
+            for item in nav[:-1]:
+                item["current"] = False
     return {"nav_items": nav, "optional_label": _("optional")}

@@ -9,6 +9,7 @@ own `plugin.py`, as `PLUGIN = Plugin(...)`:
 - `benchmark_pages`: pages `benchmark` can time;
 - `measures`: the indicator measures it computes (the results framework reads them);
 - `report_sections`: its sections of the progress reports (jmdi.core.reports);
+- `inbox`: the kinds of task it leaves waiting for a person (jmdi.core.inbox);
 - `scopes_loader` / `benchmark_user`: provided by the app that stores role assignments.
 
 Core finds these modules by name, in the order of INSTALLED_APPS (which is the order of
@@ -18,6 +19,7 @@ it (`make lint` checks this with import-linter).
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -131,6 +133,33 @@ class BenchmarkPage:
 
 
 @dataclass(frozen=True)
+class InboxItem:
+    """One thing waiting for someone: what it is, where to act on it, and by when."""
+
+    title: str
+    url: str
+    detail: str = ""
+    due: dt.date | None = None
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class InboxSource:
+    """A kind of task an app leaves waiting for people (scores to submit, reports to
+    review). `count(user)` answers None, without a query, for someone this kind of task
+    can never concern (the navigation asks on every page), else how many wait; `items`
+    gives the first `limit` of them, oldest or most urgent first; `more` is the app's own
+    page listing them all."""
+
+    kind: str
+    label: StrOrPromise
+    count: Callable[[Any], int | None]
+    items: Callable[[Any, int], Sequence[InboxItem]]
+    more: Callable[[Any], str] | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class Plugin:
     nav: Sequence[NavEntry] = ()
     home_panels: Sequence[HomePanel] = ()
@@ -140,6 +169,7 @@ class Plugin:
     measures: Sequence[Any] = ()
     #: Sections of the programme's reports (jmdi.core.reports.SectionProvider).
     report_sections: Sequence[Any] = ()
+    inbox: Sequence[InboxSource] = ()
     scopes_loader: Callable[[Any], Scopes] | None = None
     benchmark_user: Callable[[str], Any] | None = None
 
@@ -189,6 +219,10 @@ def measures() -> list[Any]:
 
 def report_sections() -> list[Any]:
     return sorted(_each("report_sections"), key=lambda provider: provider.order)
+
+
+def inbox_sources() -> list[InboxSource]:
+    return sorted(_each("inbox"), key=lambda source: source.order)
 
 
 def _single(attribute: str) -> Any:

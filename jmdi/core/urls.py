@@ -8,6 +8,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("privacy/", pages.privacy, name="privacy"),
     path("help/", pages.help_page, name="help"),
+    path("inbox/", views.inbox, name="inbox"),
     path("jobs/", views.jobs, name="jobs"),
     path("jobs/<uuid:pk>/", views.job, name="job"),
     path("jobs/<uuid:pk>/download/", views.job_download, name="job_download"),

@@ -93,3 +93,13 @@ def job_download(request: HttpRequest, pk: str) -> FileResponse:
 def jobs(request: HttpRequest) -> HttpResponse:
     page = Paginator(jobs_of(request.user), 25).get_page(request.GET.get("page"))
     return render(request, "core/job_list.html", {"page_obj": page})
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """What is waiting for me: every app's tasks for this person, most urgent first."""
+    from jmdi.core.inbox import waiting_for
+
+    response = render(request, "core/inbox.html", {"waiting": waiting_for(request.user)})
+    add_never_cache_headers(response)
+    return response

@@ -62,6 +62,8 @@ _TABLE: dict[str, tuple[object, ...]] = {
     "/directory/countries/ZZ/":             (LOGIN, GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/directory/countries/ZZ/contacts/":    (LOGIN, GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     f"{P}/reports/":                        (LOGIN, NO,    NO,    NO,    NO,    NO,    OK,    OK,    OK,    OK,    OK),
+    # Everyone signed in has an inbox, empty or not; what it lists is each app's scope.
+    "/inbox/":                              (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/health/":                             (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/admin/":                              (ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN),
 }
