@@ -47,7 +47,7 @@ class OrganisationFilterForm(forms.Form):
         ]
 
 
-class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
+class OrganisationForm(forms.ModelForm):
     """An organisation's record. The model checks it (a tier only for a local
     authority, an area in its country); the service refuses a likely duplicate, and
     `confirm_distinct` is the person's answer once the similar ones are shown."""

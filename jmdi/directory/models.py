@@ -129,7 +129,7 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         """Organisations not merged into another one: what lists and searches show."""
         return self.filter(merged_into__isnull=True)
 
-    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Organisation]:
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> Any:
         """Bulk writes skip `save()`: the name's key is filled here instead."""
         objs = list(objs)
         for obj in objs:

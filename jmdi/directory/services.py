@@ -9,7 +9,7 @@ leaves a history row naming the actor.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -210,12 +210,12 @@ class Reference:
         """What the records are, in the reader's language: "contacts", or for the table
         of a many-to-many field, "programmes: implementing agencies"."""
         source = self.model._meta.auto_created
-        if source:
+        if isinstance(source, type):
             for m2m in source._meta.many_to_many:
-                if m2m.remote_field.through is self.model:  # type: ignore[union-attr]
+                if m2m.remote_field.through is self.model:
                     return f"{source._meta.verbose_name_plural}: {m2m.verbose_name}"
         plural = str(self.model._meta.verbose_name_plural)
-        role = str(self.model._meta.get_field(self.field).verbose_name)
+        role = str(_field(self.model, self.field).verbose_name)
         if role == str(Organisation._meta.verbose_name):
             return plural
         return f"{plural} ({role})"
@@ -223,6 +223,11 @@ class Reference:
     @property
     def key(self) -> str:
         return f"{self.model._meta.label}.{self.field}"
+
+
+def _field(model: type[Model], name: str) -> Any:
+    """A concrete field of `model` (typed loosely: `get_field` may also return relations)."""
+    return model._meta.get_field(name)
 
 
 def organisation_references() -> list[Reference]:
@@ -239,8 +244,7 @@ def organisation_references() -> list[Reference]:
         model = relation.related_model
         if not isinstance(model, type) or issubclass(model, HistoricalChanges):
             continue
-        field = relation.field  # type: ignore[attr-defined]  # a ForeignObjectRel
-        references.append(Reference(model, field.name))
+        references.append(Reference(model, cast(Any, relation).field.name))
     return sorted(references, key=lambda ref: ref.key)
 
 
@@ -248,14 +252,14 @@ def _unique_sets(model: type[Model], field: str) -> list[tuple[list[str], Q | No
     """The sets of fields (with the constraint's condition) that must be unique together
     and include `field`."""
     sets: list[tuple[list[str], Q | None]] = []
-    if model._meta.get_field(field).unique:
+    if _field(model, field).unique:
         sets.append(([field], None))
     for together in model._meta.unique_together:
         if field in together:
             sets.append((list(together), None))
     for constraint in model._meta.constraints:
         if isinstance(constraint, UniqueConstraint) and field in constraint.fields:
-            sets.append((list(constraint.fields), constraint.condition))  # type: ignore[arg-type]
+            sets.append((list(constraint.fields), constraint.condition))
     return sets
 
 
@@ -309,9 +313,7 @@ def _move_reference(
     for row in rows:
         collides = False
         for fields, condition in _unique_sets(model, name):
-            others = {
-                f: getattr(row, model._meta.get_field(f).attname) for f in fields if f != name
-            }
+            others = {f: getattr(row, _field(model, f).attname) for f in fields if f != name}
             taken = manager.filter(**{name: keep}, **{f"{k}": v for k, v in others.items()})
             if condition is not None:
                 if not manager.filter(condition, pk=row.pk).exists():

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -72,7 +72,7 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _apply(form: Form, exc: ValidationError) -> None:
+def _apply(form: BaseForm, exc: ValidationError) -> None:
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc)
         return
@@ -141,7 +141,7 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
             "references": services.references_to(organisation),
             "can_edit": can_edit,
             "can_merge": permissions.can_merge(request.user),
-            "history": organisation.history.select_related("history_user")[:10]  # type: ignore[attr-defined]
+            "history": organisation.history.select_related("history_user")[:10]
             if can_edit
             else None,
         },
@@ -332,7 +332,7 @@ def _fields_to_copy(keep: Organisation, duplicate: Organisation) -> list[str]:
     labels = []
     for name in services.COPIED_FIELDS:
         if not getattr(keep, name) and getattr(duplicate, name):
-            labels.append(str(Organisation._meta.get_field(name).verbose_name))
+            labels.append(str(getattr(Organisation._meta.get_field(name), "verbose_name", name)))
     if any(v and not keep.names.get(k) for k, v in duplicate.names.items()):
-        labels.append(str(Organisation._meta.get_field("names").verbose_name))
+        labels.append(str(getattr(Organisation._meta.get_field("names"), "verbose_name", "")))
     return labels

@@ -19,7 +19,7 @@ from jmdi.directory.names import name_key, name_stem, similarity
         # French
         ("Commune de Tanger", "tanger"),
         ("Commune d'Oujda", "oujda"),
-        ("Commune d’Agadir", "agadir"),
+        ("Commune d\u2019Agadir", "agadir"),
         ("Commune urbaine de Tanger", "tanger"),
         ("Commune rurale de Ghomrassen", "ghomrassen"),
         ("Municipalité de Sfax", "sfax"),

@@ -120,7 +120,8 @@ def test_a_confirmed_distinct_organisation_is_registered(morocco, focal_ma):
         country=morocco,
         confirm_distinct=True,
     )
-    assert org.pk and org.name_key == "tanger"
+    assert org.pk
+    assert org.name_key == "tanger"
     assert org.history.first().history_user == focal_ma
 
 
@@ -220,7 +221,8 @@ def test_merge_keeps_history_and_hides_the_duplicate(pair, pmu):
     ContactFactory(organisation=duplicate)
     services.merge_organisations(actor=pmu, keep=keep, duplicate=duplicate, reason="Same commune")
     duplicate.refresh_from_db()
-    assert duplicate.merged_into == keep and duplicate.merged_at is not None
+    assert duplicate.merged_into == keep
+    assert duplicate.merged_at is not None
     assert Organisation.objects.filter(pk=duplicate.pk).exists()  # not deleted
     kept_entry = keep.history.first()
     assert "Tanger" in kept_entry.history_change_reason
@@ -254,7 +256,8 @@ def test_only_the_pmu_may_merge_and_a_refusal_changes_nothing(pair, persona, req
         )
     duplicate.refresh_from_db()
     contact.refresh_from_db()
-    assert duplicate.merged_into is None and contact.organisation == duplicate
+    assert duplicate.merged_into is None
+    assert contact.organisation == duplicate
 
 
 def test_merge_refuses_nonsense(pair, pmu, morocco):
