@@ -1,7 +1,10 @@
 """Countries, sub-national areas, organisations and their contacts.
 
 The scopes of the platform hang off these: a focal point is scoped to a country, a
-grantee to an organisation. The full organisations registry grows later.
+grantee to an organisation. Organisations form the registry every app refers to: each
+has a key of its name (names.py) for finding likely duplicates, and a duplicate found
+late is merged into the record kept (services.merge_organisations), never deleted.
+Lists and searches read `Organisation.objects.active()`.
 """
 
 from __future__ import annotations

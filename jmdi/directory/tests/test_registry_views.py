@@ -4,6 +4,8 @@ merge, and query counts that do not grow with the data."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from jmdi.directory.models import Country, Organisation
 from jmdi.directory.tests.factories import ContactFactory, OrganisationFactory
@@ -246,3 +248,32 @@ def test_the_list_takes_the_same_queries_at_any_size(client_as, django_assert_nu
     with django_assert_num_queries(len(few.captured_queries)):
         body = client.get("/directory/organisations/", {"country": "MA"}).content.decode()
     assert 'rel="next"' in body
+
+
+def test_renaming_onto_a_similar_name_warns_on_the_edit_form_too(client_as, tanger):
+    nador = OrganisationFactory(name="Commune de Nador", country=tanger.country)
+    client = client_as("pmu")
+    url = f"/directory/organisations/{nador.pk}/edit/"
+    data = {"name": "Ville de Tanger", "kind": "local_authority", "country": tanger.country.pk}
+    warned = client.post(url, data).content.decode()
+    assert f'href="/directory/organisations/{tanger.pk}/"' in warned
+    assert 'name="confirm_distinct"' in warned
+    nador.refresh_from_db()
+    assert nador.name == "Commune de Nador"
+    assert client.post(url, {**data, "confirm_distinct": "on"}).status_code == 302
+    nador.refresh_from_db()
+    assert nador.name == "Ville de Tanger"
+
+
+def test_the_detail_takes_the_same_queries_whatever_its_contacts(
+    client_as, tanger, django_assert_num_queries
+):
+    client = client_as("pmu")
+    url = f"/directory/organisations/{tanger.pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    ContactFactory.create_batch(20, organisation=tanger)
+    with django_assert_num_queries(len(few.captured_queries)):
+        body = client.get(url).content.decode()
+    assert body.count("@example.org") >= 20
