@@ -94,7 +94,7 @@ def _country_code(organisation: Organisation) -> str | None:
 @login_required
 def organisations(request: HttpRequest) -> HttpResponse:
     _require(permissions.can_browse_directory(request.user))
-    countries = selectors.countries_visible_to(request.user)
+    countries = selectors.countries_to_filter_by(request.user)
     form = OrganisationFilterForm(request.GET or None, countries=countries)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     page = Paginator(

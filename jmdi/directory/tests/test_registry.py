@@ -288,3 +288,15 @@ def test_every_reference_to_an_organisation_is_found_history_left_out():
         "governance.Attendance.organisation",
     } <= keys
     assert not any("Historical" in key for key in keys)
+
+
+def test_a_merged_record_is_not_counted_in_its_country(pair, pmu):
+    keep, duplicate = pair
+
+    def morocco_count() -> int:
+        [ma] = [c for c in selectors.countries_visible_to(pmu) if c.code == "MA"]
+        return ma.organisation_count
+
+    before = morocco_count()
+    services.merge_organisations(actor=pmu, keep=keep, duplicate=duplicate, reason="Same")
+    assert morocco_count() == before - 1
