@@ -6,10 +6,11 @@ from jmdi.directory.models import Contact, Country, Organisation, SubnationalAre
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "code", "kind", "country"]
-    list_filter = ["kind", "country"]
+    list_display = ["name", "code", "kind", "tier", "country", "merged_into"]
+    list_filter = ["kind", "tier", "setting", "country"]
+    readonly_fields = ["name_key", "merged_into", "merged_at"]
     search_fields = ["name", "code", "acronym"]
-    list_select_related = ["country"]
+    list_select_related = ["country", "merged_into"]
 
 
 @admin.register(Contact)

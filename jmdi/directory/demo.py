@@ -48,6 +48,27 @@ def slug(text: str) -> str:
     )
 
 
+#: Local authorities the demo registers twice, the second time written another way
+#: (country: [(second name, municipality)]): "Commune de Tanger" and "Tanger".
+LIKELY_DUPLICATES = {
+    "MA": [("Tanger", "Tanger")],
+    "SV": [("Alcaldía Municipal de San Miguel", "San Miguel")],
+}
+
+
+def demo_tier(places: CountryPlaces, kind: str) -> str:
+    """A local authority's tier as the country's municipalities are called."""
+    if kind != Organisation.Kind.LOCAL_AUTHORITY:
+        return ""
+    return Organisation.Tier.COMMUNE if places.language == "fr" else Organisation.Tier.MUNICIPALITY
+
+
+def demo_setting(municipality: str) -> str:
+    """Urban, rural or mixed: invented, but the same for one municipality every time."""
+    settings = [Organisation.Setting.URBAN, Organisation.Setting.RURAL, Organisation.Setting.MIXED]
+    return settings[zlib.crc32(municipality.encode()) % 3]
+
+
 @transaction.atomic
 def load_demo_directory() -> int:
     """Organisations and their contacts in every programme country; returns how many were added.
@@ -80,6 +101,8 @@ def load_demo_directory() -> int:
                         kind=kind,
                         country=country,
                         area=area,
+                        tier=demo_tier(places, kind),
+                        setting=demo_setting(municipality),
                     )
                     org.clean_fields(exclude=["country", "area"])
                     organisations.append(org)
@@ -96,6 +119,18 @@ def load_demo_directory() -> int:
                         )
                         contact.clean_fields(exclude=["organisation"])
                         contacts.append(contact)
+        for name, municipality in LIKELY_DUPLICATES.get(str(country.code), []):
+            # The same local authority registered a second time, written another way:
+            # the duplicate warning and the merge have something to show.
+            org = Organisation(
+                name=name,
+                kind=Organisation.Kind.LOCAL_AUTHORITY,
+                country=country,
+                tier=demo_tier(places, Organisation.Kind.LOCAL_AUTHORITY),
+                note=f"Registered again from a partner's list ({municipality}).",
+            )
+            org.clean_fields(exclude=["country", "area"])
+            organisations.append(org)
     bulk_create_with_history(organisations, Organisation, batch_size=500)
     for contact in contacts:
         contact.organisation = contact.organisation  # re-read the saved organisation's pk
@@ -136,6 +171,8 @@ def generator_step(context: GeneratorContext) -> None:
                     name=f"{prefix} {organisation_name(pattern, municipality)} #{i}",
                     kind=kind,
                     country=country,
+                    tier=demo_tier(places, kind),
+                    setting=demo_setting(municipality),
                 )
             )
         created = bulk_create_with_history(orgs, Organisation, batch_size=BATCH)

@@ -1,10 +1,15 @@
 """Countries, sub-national areas, organisations and their contacts.
 
 The scopes of the platform hang off these: a focal point is scoped to a country, a
-grantee to an organisation. The full organisations registry grows later.
+grantee to an organisation. Organisations form the registry every app refers to: each
+has a key of its name (names.py) for finding likely duplicates, and a duplicate found
+late is merged into the record kept (services.merge_organisations), never deleted.
+Lists and searches read `Organisation.objects.active()`.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,6 +22,7 @@ from simple_history.models import HistoricalRecords
 from jmdi.core.i18n import Translated
 from jmdi.core.people import Sex, sex_field
 from jmdi.directory.collation import NAMES_COLLATION
+from jmdi.directory.names import name_key, name_stem
 
 
 class WorldRegion(models.Model):
@@ -121,18 +127,75 @@ ORGANISATION_ORDER: list[str | models.expressions.Combinable] = [
 ]
 
 
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def active(self) -> OrganisationQuerySet:
+        """Organisations not merged into another one: what lists and searches show."""
+        return self.filter(merged_into__isnull=True)
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> Any:
+        """Bulk writes skip `save()`: the name's key is filled here instead."""
+        objs = list(objs)
+        for obj in objs:
+            obj.fill_name_key()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", _("Local authority")
+        # Civil society
+        DIASPORA = "diaspora", _("Diaspora or migrant association")
+        WOMENS_ASSOCIATION = "womens_association", _("Women's association")
+        REFUGEE_ASSOCIATION = "refugee_association", _("Refugee association")
+        NGO = "ngo", _("Non-governmental organisation (NGO)")
+        PHILANTHROPIC = "philanthropic", _("Philanthropic organisation or foundation")
+        COMMUNITY_GROUP = "community_group", _("Community group")
+        CIVIL_SOCIETY = "civil_society", _("Other civil society organisation")
+        # Social partners
+        TRADE_UNION = "trade_union", _("Trade union")
+        EMPLOYERS_ORGANISATION = "employers_organisation", _("Employers' organisation")
+        # The economy
+        PRIVATE_SECTOR = "private_sector", _("Private sector")
+        CHAMBER_OF_COMMERCE = "chamber_of_commerce", _("Chamber of commerce")
+        COOPERATIVE = "cooperative", _("Cooperative")
+        # Knowledge and skills
+        ACADEMIA = "academia", _("University or research centre")
+        TRAINING_INSTITUTION = "training_institution", _("Training centre or institution")
+        # Public and international bodies
+        PUBLIC_EMPLOYMENT_SERVICE = "public_employment_service", _("Public employment service")
+        NATIONAL_GOVERNMENT = "national_government", _("National government")
         UN_AGENCY = "un_agency", _("UN agency")
         DONOR = "donor", _("Donor")
-        TRAINING_INSTITUTION = "training_institution", _("Training institution")
-        LOCAL_AUTHORITY = "local_authority", _("Local authority")
-        NATIONAL_GOVERNMENT = "national_government", _("National government")
-        CIVIL_SOCIETY = "civil_society", _("Civil society organisation")
-        DIASPORA = "diaspora", _("Diaspora organisation")
-        PRIVATE_SECTOR = "private_sector", _("Private sector")
-        ACADEMIA = "academia", _("University or research centre")
         OTHER = "other", _("Other")
+
+    #: The kinds that are civil society, for filters and counts.
+    CIVIL_SOCIETY_KINDS = frozenset(
+        {
+            Kind.DIASPORA,
+            Kind.WOMENS_ASSOCIATION,
+            Kind.REFUGEE_ASSOCIATION,
+            Kind.NGO,
+            Kind.PHILANTHROPIC,
+            Kind.COMMUNITY_GROUP,
+            Kind.CIVIL_SOCIETY,
+        }
+    )
+    SOCIAL_PARTNER_KINDS = frozenset({Kind.TRADE_UNION, Kind.EMPLOYERS_ORGANISATION})
+
+    class Tier(models.TextChoices):
+        """The level of a local authority, from the smallest."""
+
+        MUNICIPALITY = "municipality", _("Municipality")
+        COMMUNE = "commune", _("Commune")
+        DISTRICT = "district", _("District")
+        COUNTY = "county", _("County")
+        PROVINCE = "province", _("Province")
+        REGION = "region", pgettext_lazy("tier of local authority", "Region")
+
+    class Setting(models.TextChoices):
+        URBAN = "urban", _("Urban")
+        RURAL = "rural", _("Rural")
+        MIXED = "mixed", _("Mixed urban and rural")
 
     code = models.CharField(
         _("code"),
@@ -184,8 +247,42 @@ class Organisation(models.Model):
         blank=True,
         error_messages={"invalid": _("Enter the whole address, such as https://example.org.")},
     )
+    tier = models.CharField(
+        _("tier"),
+        max_length=20,
+        choices=Tier.choices,
+        blank=True,
+        help_text=_("For a local authority only: its level, from municipality to region."),
+        error_messages={"invalid_choice": _("Choose one of the listed tiers, or leave it empty.")},
+    )
+    setting = models.CharField(
+        _("urban or rural"),
+        max_length=10,
+        choices=Setting.choices,
+        blank=True,
+        error_messages={
+            "invalid_choice": _("Choose urban, rural or mixed, or leave it empty if unknown.")
+        },
+    )
     note = models.TextField(_("note"), blank=True)
+    #: The name reduced for comparison (see names.py); kept in step with `name` on save.
+    name_key = models.CharField(_("name key"), max_length=250, blank=True, editable=False)
+    #: The key's first letters: where `similar_organisations` looks for candidates.
+    name_stem = models.CharField(max_length=8, blank=True, editable=False)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged_duplicates",
+        help_text=_("Set when this record was a duplicate: the record that replaced it."),
+    )
+    merged_at = models.DateTimeField(_("merged at"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ORGANISATION_ORDER
@@ -201,16 +298,48 @@ class Organisation(models.Model):
                 models.F("id"),
                 name="directory_org_country_name",
             ),
+            models.Index(fields=["country", "name_key"], name="directory_org_country_key"),
+            models.Index(fields=["country", "name_stem"], name="directory_org_country_stem"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tier="") | models.Q(kind="local_authority"),
+                name="organisation_tier_only_for_local_authorities",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.localized_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.fill_name_key()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key", "name_stem"}
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if self.area is not None and self.area.country_id != self.country_id:
             raise ValidationError(
                 {"area": _("Choose an area in the organisation's country, or change the country.")}
             )
+        if self.tier and self.kind != self.Kind.LOCAL_AUTHORITY:
+            raise ValidationError(
+                {
+                    "tier": _(
+                        "Only a local authority has a tier: leave it empty, "
+                        "or choose “Local authority” as the kind."
+                    )
+                }
+            )
+
+    def fill_name_key(self) -> None:
+        self.name_key = name_key(self.name)
+        self.name_stem = name_stem(self.name_key)
+
+    @property
+    def is_merged(self) -> bool:
+        return self.merged_into_id is not None
 
     @property
     def localized_name(self) -> str:

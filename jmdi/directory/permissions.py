@@ -87,3 +87,29 @@ def can_edit_directory(user: User | AnonymousUser, country_code: str | None) -> 
     """`country_code=None`: an organisation that works in no single country (PMU only)."""
     scope = edit_scope(user)
     return scope.all if country_code is None else scope.allows(country_code)
+
+
+def organisations_q(user: User | AnonymousUser) -> Q:
+    """The organisations a person may browse: those of the countries they may browse, and
+    (for those who browse every country) the ones that work in no single country."""
+    return directory_scope(user).q("country__code")
+
+
+def can_view_organisation(user: User | AnonymousUser, country_code: str | None) -> bool:
+    scope = directory_scope(user)
+    return scope.all if country_code is None else scope.allows(country_code)
+
+
+def can_create_organisation(user: User | AnonymousUser) -> bool:
+    """Whether the person may record an organisation in at least one country."""
+    scope = edit_scope(user)
+    return scope.all or bool(scope.countries)
+
+
+def can_edit_organisation(user: User | AnonymousUser, country_code: str | None) -> bool:
+    return can_edit_directory(user, country_code)
+
+
+def can_merge(user: User | AnonymousUser) -> bool:
+    """Merging two records moves what every app recorded against one of them: the PMU only."""
+    return scopes_of(user).is_pmu

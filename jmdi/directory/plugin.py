@@ -41,7 +41,13 @@ PLUGIN = Plugin(
             lambda: reverse("directory:countries"),
             permissions.can_browse_directory,
             order=60,
-        )
+        ),
+        NavEntry(
+            _("Organisations"),
+            lambda: reverse("directory:organisations"),
+            permissions.can_browse_directory,
+            order=61,
+        ),
     ],
     home_panels=[
         HomePanel("my-countries", "directory/panels/my_countries.html", _my_countries_panel, 20),
@@ -64,5 +70,10 @@ PLUGIN = Plugin(
         BenchmarkPage("countries", lambda: reverse("directory:countries")),
         BenchmarkPage("country", lambda: reverse("directory:country", args=[_first_country()])),
         BenchmarkPage("contacts", lambda: reverse("directory:contacts", args=[_first_country()])),
+        BenchmarkPage("organisations", lambda: reverse("directory:organisations")),
+        BenchmarkPage(
+            "organisations-country",
+            lambda: reverse("directory:organisations") + f"?country={_first_country()}",
+        ),
     ],
 )
