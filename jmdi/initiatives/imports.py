@@ -1272,18 +1272,18 @@ def count_rows(file: IO[bytes], kind: str, limit: int) -> int:
     return count
 
 
-def _run(job: Any, *, programme_id: int, path: str, kind: str, file_name: str) -> ImportResult:
+def _run(job: Any, *, programme_id: int, path: str, file_kind: str, file_name: str) -> ImportResult:
     from jmdi.programmes.models import Programme
 
     programme = Programme.objects.get(pk=programme_id)
     job.step(2, _("Reading the file"))
     with default_storage.open(path, "rb") as file:
-        total = count_rows(file, kind, MAX_ROWS) - 1
+        total = count_rows(file, file_kind, MAX_ROWS) - 1
         result = import_initiatives(
             actor=job.job.started_by,
             programme=programme,
             file=file,
-            kind=kind,
+            kind=file_kind,
             file_name=file_name,
             progress=job.step,
             total=max(total, 1),
@@ -1297,9 +1297,9 @@ def _run(job: Any, *, programme_id: int, path: str, kind: str, file_name: str) -
 
 
 @task
-def run_import(job_id: str, programme_id: int, path: str, kind: str, file_name: str) -> None:
+def run_import(job_id: str, programme_id: int, path: str, file_kind: str, file_name: str) -> None:
     with running(job_id) as job:
-        _run(job, programme_id=programme_id, path=path, kind=kind, file_name=file_name)
+        _run(job, programme_id=programme_id, path=path, file_kind=file_kind, file_name=file_name)
 
 
 def start_import(*, actor: Any, programme: Any, uploaded: Any) -> Job:
@@ -1313,7 +1313,12 @@ def start_import(*, actor: Any, programme: Any, uploaded: Any) -> Job:
     file_name = str(uploaded.name).rsplit("/", 1)[-1][:150]
     path = default_storage.save(f"imports/uploads/{uuid.uuid4().hex}.{kind}", uploaded)
     title = _("Import of %(file)s") % {"file": file_name}
-    arguments = {"programme_id": programme.pk, "path": path, "kind": kind, "file_name": file_name}
+    arguments = {
+        "programme_id": programme.pk,
+        "path": path,
+        "file_kind": kind,
+        "file_name": file_name,
+    }
     with default_storage.open(path, "rb") as file:
         small = count_rows(file, kind, INLINE_ROWS + 1) <= INLINE_ROWS + 1
     if small:

@@ -102,9 +102,12 @@ def test_a_good_file_imports_every_field(kind, pmu, programme, oujda):
     kolda = Initiative.objects.get(reference="SN-001")
     assert kolda.lead_authority.name == "Conseil départemental de Kolda"
     assert kolda.lead_authority.kind == Organisation.Kind.LOCAL_AUTHORITY
-    assert kolda.south_south is True and kolda.published is True
-    assert kolda.start_date == dt.date(2015, 2, 1) and kolda.end_date is None
-    assert kolda.budget == Decimal("1234.50") and kolda.budget_currency == "XOF"
+    assert kolda.south_south is True
+    assert kolda.published is True
+    assert kolda.start_date == dt.date(2015, 2, 1)
+    assert kolda.end_date is None
+    assert kolda.budget == Decimal("1234.50")
+    assert kolda.budget_currency == "XOF"
     roles = {
         (p.organisation.name, str(p.organisation.country.code), p.role)
         for p in kolda.partners.all()
@@ -112,7 +115,8 @@ def test_a_good_file_imports_every_field(kind, pmu, programme, oujda):
     assert roles == {("Mairie de Lyon", "FR", "co_lead"), ("ONG Tostan", "SN", "technical")}
     # History kept: who imported, and the many-to-many rows of the first record.
     record = first.history.latest()
-    assert record.history_user == pmu and record.history_type == "+"
+    assert record.history_user == pmu
+    assert record.history_type == "+"
     assert {str(r.country.code) for r in record.destination_countries.all()} == {"FR", "ES"}
 
 
@@ -121,7 +125,8 @@ def test_reimporting_creates_nothing_and_updates_only_what_changed(pmu, programm
     assert run(pmu, programme, content, "xlsx").created == 4
     before = counts()
     again = run(pmu, programme, content, "xlsx")
-    assert again.ok and (again.created, again.updated, again.unchanged) == (0, 0, 4)
+    assert again.ok
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
     assert counts() == before
 
     rows = good_rows(4)
@@ -133,7 +138,8 @@ def test_reimporting_creates_nothing_and_updates_only_what_changed(pmu, programm
     first = Initiative.objects.get(reference="MA-001")
     assert first.budget == Decimal("130000.00")
     assert [t.code for t in first.themes.all()] == ["services"]
-    assert first.history.count() == 2 and first.history.latest().history_type == "~"
+    assert first.history.count() == 2
+    assert first.history.latest().history_type == "~"
     kolda = Initiative.objects.get(reference="SN-001")
     assert [(p.organisation.name, p.role) for p in kolda.partners.all()] == [
         ("ONG Tostan", "associate")
@@ -142,7 +148,7 @@ def test_reimporting_creates_nothing_and_updates_only_what_changed(pmu, programm
 
 
 def test_a_lead_authority_is_found_whatever_its_accents_and_case(pmu, programme, oujda):
-    rows = [row(**{"Lead authority": "COMMUNE  D’OUJDA"})]
+    rows = [row(**{"Lead authority": "COMMUNE  D\u2019OUJDA"})]
     assert run(pmu, programme, xlsx(rows), "xlsx").ok
     assert Initiative.objects.get().lead_authority == oujda
     assert Organisation.objects.filter(name__icontains="oujda").count() == 1
@@ -205,7 +211,8 @@ def test_excel_dates_and_numbers_are_read_from_their_cells(pmu, programme, oujda
         dt.date(2014, 3, 1),
         dt.date(2015, 1, 31),
     )
-    assert initiative.budget == Decimal("1234.50") and initiative.published
+    assert initiative.budget == Decimal("1234.50")
+    assert initiative.published
 
 
 def test_french_headers_semicolons_and_windows_encoding(pmu, programme, oujda):
@@ -250,7 +257,8 @@ def test_unknown_and_missing_columns_are_refused(pmu, programme):
     result = run(pmu, programme, csv_bytes([["MA-1", "x"]], ["Reference", "Budjet"]), "csv")
     reasons = " ".join(e.reason for e in result.errors)
     assert "Unknown column “Budjet”" in reasons
-    assert "“Title” is missing" in reasons and "“Lead authority” is missing" in reasons
+    assert "“Title” is missing" in reasons
+    assert "“Lead authority” is missing" in reasons
 
 
 def test_columns_absent_from_the_file_are_left_as_they_are(pmu, programme, oujda):
@@ -264,8 +272,10 @@ def test_columns_absent_from_the_file_are_left_as_they_are(pmu, programme, oujda
     )
     assert (result.updated, result.unchanged) == (1, 0)
     initiative = Initiative.objects.get()
-    assert initiative.title == "New title" and initiative.budget == Decimal("1.00")
-    assert initiative.themes.count() == 2 and initiative.partners.count() == 1
+    assert initiative.title == "New title"
+    assert initiative.budget == Decimal("1.00")
+    assert initiative.themes.count() == 2
+    assert initiative.partners.count() == 1
 
 
 @pytest.mark.parametrize(
@@ -275,7 +285,7 @@ def test_columns_absent_from_the_file_are_left_as_they_are(pmu, programme, oujda
         ("list.pdf", b"%PDF-1.4", "Choose an Excel workbook"),
         ("list.xlsx", b"not a zip at all", "not an Excel workbook"),
         ("list.xlsx", b"", "empty"),
-        ("list.csv", "Référence".encode("utf-8") + b"\x81\x8d", "cannot be read"),
+        ("list.csv", "Référence".encode() + b"\x81\x8d", "cannot be read"),
     ],
 )
 def test_the_upload_is_checked_by_name_and_content(name, content, words):
