@@ -45,7 +45,7 @@ def _require_import(request: HttpRequest) -> None:
 
 def _own_job(request: HttpRequest, pk: Any) -> Job:
     """An import job of the person asking; anyone else's is not found."""
-    job = Job.objects.filter(pk=pk, kind=imports.JOB_KIND, started_by=request.user).first()
+    job = Job.objects.filter(pk=pk, kind=imports.JOB_KIND, started_by_id=request.user.pk).first()
     if job is None:
         raise Http404
     return job

@@ -43,7 +43,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django_countries import countries as iso_countries
 from simple_history.models import HistoricalRecords
 
@@ -139,7 +139,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "setting",
-        gettext_lazy("Setting"),
+        pgettext_lazy("urban or rural", "Setting"),
         ("Urban or rural", "Milieu", "Urbain ou rural", "Entorno", "Urbano o rural"),
     ),
     Column("start", gettext_lazy("Start"), ("Start date", "Début", "Date de début", "Inicio")),
@@ -193,7 +193,7 @@ def _header_keys() -> dict[str, str]:
     for column in COLUMNS:
         keys[normalise(column.key)] = column.key
         keys[normalise(str(column.label))] = column.key
-        for language in ("en", "fr", "es"):
+        for language in ("en", "fr", "es", "ar"):
             with translation.override(language):
                 keys[normalise(str(column.label))] = column.key
         for header in column.headers:
@@ -656,18 +656,18 @@ def _check_row(
             except _Bad as exc:
                 problem("partners", str(exc))
                 continue
-            key = (partner[0], partner[1])
-            if key == (lead[0], lead[1]):
+            partner_key = (partner[0], partner[1])
+            if partner_key == (lead[0], lead[1]):
                 problem(
                     "partners",
                     _("%(name)s is the lead authority: remove it from the partners.")
                     % {"name": partner[2]},
                 )
-            elif key in seen_partners:
+            elif partner_key in seen_partners:
                 problem(
                     "partners", _("%(name)s is listed twice. Keep it once.") % {"name": partner[2]}
                 )
-            seen_partners.add(key)
+            seen_partners.add(partner_key)
             partners.append(partner)
 
     for key in ("origin_countries", "destination_countries"):
@@ -987,9 +987,9 @@ def _organisations(
         .values_list("pk", "country__code", "name")
     )
     for pk, code, name in existing.iterator(chunk_size=2000):
-        key = (str(code), normalise(name))
-        if key in wanted and key not in found:
-            found[key] = pk
+        found_key = (str(code), normalise(name))
+        if found_key in wanted and found_key not in found:
+            found[found_key] = pk
     missing = [key for key in wanted if key not in found]
     objects = [
         Organisation(name=wanted[key][0], kind=wanted[key][1], country_id=country_ids[key[0]])
@@ -1058,11 +1058,11 @@ def _write(
     existing: dict[str, Initiative] = {}
     for start in range(0, len(references), BATCH):
         chunk = references[start : start + BATCH]
-        for initiative in Initiative.objects.select_for_update().filter(
+        for found in Initiative.objects.select_for_update().filter(
             programme=programme, reference__in=chunk
         ):
-            existing[initiative.reference] = initiative
-    existing_ids = [initiative.pk for initiative in existing.values()]
+            existing[found.reference] = found
+    existing_ids = [found.pk for found in existing.values()]
     current_m2m: dict[str, dict[int, set[int]]] = {name: {} for name in M2M_FIELDS}
     current_partners: dict[int, dict[int, InitiativePartner]] = {}
     for start in range(0, len(existing_ids), BATCH):
@@ -1098,11 +1098,11 @@ def _write(
             partners_wanted[reference] = {
                 organisations[(country, key)]: role for country, key, _name, role in row.partners
             }
-        initiative = existing.get(reference)
+        initiative: Initiative | None = existing.get(reference)
         if initiative is None:
-            initiative = Initiative(programme=programme, **values)
-            initiative.created_at = initiative.updated_at = now
-            to_create.append((initiative, row))
+            new = Initiative(programme=programme, **values)
+            new.created_at = new.updated_at = now
+            to_create.append((new, row))
             continue
         values.pop("status", None)  # after the mapping, status moves through rounds/contracts
         differs = {name for name, value in values.items() if getattr(initiative, name) != value} - {
@@ -1140,13 +1140,13 @@ def _write(
         target = _M2M_TARGET[name]
         additions, removals = [], []
         for reference, wanted in m2m_wanted[name].items():
-            initiative = touched.get(reference)
-            if initiative is None:
+            touched_one = touched.get(reference)
+            if touched_one is None:
                 continue
-            have = current_m2m[name].get(initiative.pk, set())
-            removals += [(initiative.pk, t) for t in have - wanted]
+            have = current_m2m[name].get(touched_one.pk, set())
+            removals += [(touched_one.pk, t) for t in have - wanted]
             additions += [
-                through(initiative_id=initiative.pk, **{f"{target}_id": t})
+                through(initiative_id=touched_one.pk, **{f"{target}_id": t})
                 for t in sorted(wanted - have)
             ]
         for initiative_id, target_id in removals:
@@ -1162,10 +1162,10 @@ def _write(
     # Partners: created in bulk; a role changed or a partner dropped one by one (rare).
     new_partners: list[InitiativePartner] = []
     for reference, wanted_partners in partners_wanted.items():
-        initiative = touched.get(reference)
-        if initiative is None:
+        touched_one = touched.get(reference)
+        if touched_one is None:
             continue
-        have_partners = current_partners.get(initiative.pk, {})
+        have_partners = current_partners.get(touched_one.pk, {})
         for organisation_id, partner in have_partners.items():
             if organisation_id not in wanted_partners:
                 partner._history_user = actor  # type: ignore[attr-defined]
@@ -1175,7 +1175,7 @@ def _write(
                 partner._history_user = actor  # type: ignore[attr-defined]
                 partner.save(update_fields=["role"])
         new_partners += [
-            InitiativePartner(initiative=initiative, organisation_id=org, role=role)
+            InitiativePartner(initiative=touched_one, organisation_id=org, role=role)
             for org, role in wanted_partners.items()
             if org not in have_partners
         ]
@@ -1194,7 +1194,7 @@ def _write(
     for objects, update in ((created, False), ([i for i, _row in to_update], True)):
         if not objects:
             continue
-        historical = Initiative.history.bulk_history_create(  # type: ignore[attr-defined]
+        historical = Initiative.history.bulk_history_create(
             objects,
             batch_size=BATCH,
             update=update,
@@ -1204,9 +1204,7 @@ def _write(
         )
         if historical and historical[0].pk is None:  # a backend without RETURNING
             historical = list(
-                Initiative.history.filter(  # type: ignore[attr-defined]
-                    id__in=[o.pk for o in objects], history_date=now
-                )
+                Initiative.history.filter(id__in=[o.pk for o in objects], history_date=now)
             )
         for name in M2M_FIELDS:
             _m2m_history(historical, name, through_rows[name])
