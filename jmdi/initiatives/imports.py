@@ -21,6 +21,7 @@ into dictionaries; rows are written with bulk inserts in batches, history includ
 from __future__ import annotations
 
 import calendar
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -1153,11 +1154,21 @@ def _write(
             through.objects.filter(
                 initiative_id=initiative_id, **{f"{target}_id": target_id}
             ).delete()
-        through.objects.bulk_create(additions, batch_size=BATCH)
-        touched_ids = [i.pk for i in touched.values()]
-        for start in range(0, len(touched_ids), BATCH):
-            for row in through.objects.filter(initiative_id__in=touched_ids[start : start + BATCH]):
-                through_rows[name].setdefault(row.initiative_id, []).append(row)
+        added = through.objects.bulk_create(additions, batch_size=BATCH)
+        # The history snapshots each record's rows: a new initiative's are the ones just
+        # added (their ids returned by the insert); a changed one's are read back.
+        if added and added[0].pk is None:  # a backend that returns no ids
+            read_back = [i.pk for i in touched.values()]
+        else:
+            read_back = [i.pk for i, _row in to_update]
+            new_ids = {i.pk for i, _row in to_create}
+            for through_row in added:
+                if through_row.initiative_id in new_ids:
+                    through_rows[name].setdefault(through_row.initiative_id, []).append(through_row)
+        for start in range(0, len(read_back), BATCH):
+            chunk_ids = read_back[start : start + BATCH]
+            for through_row in through.objects.filter(initiative_id__in=chunk_ids):
+                through_rows[name].setdefault(through_row.initiative_id, []).append(through_row)
 
     # Partners: created in bulk; a role changed or a partner dropped one by one (rare).
     new_partners: list[InitiativePartner] = []
@@ -1270,13 +1281,44 @@ def count_rows(file: IO[bytes], kind: str, limit: int) -> int:
     return count
 
 
+def estimate_rows(file: IO[bytes], kind: str) -> int:
+    """About how many rows the file has, for the progress bar, without reading it all
+    when the workbook records its dimensions."""
+    rows = 0
+    if kind == "xlsx":
+        import openpyxl
+
+        try:
+            workbook = openpyxl.load_workbook(file, read_only=True)
+            rows = workbook.worksheets[0].max_row or 0
+            workbook.close()
+        except Exception:  # the import itself reports a damaged workbook
+            rows = 0
+    file.seek(0)
+    return rows or count_rows(file, kind, MAX_ROWS)
+
+
 def _run(job: Any, *, programme_id: int, path: str, file_kind: str, file_name: str) -> ImportResult:
     from jmdi.programmes.models import Programme
 
     programme = Programme.objects.get(pk=programme_id)
     job.step(2, _("Reading the file"))
+    try:
+        result = _import_stored(job, programme, path, file_kind, file_name)
+    finally:  # the upload is not kept, whatever happened
+        default_storage.delete(path)
+    default_storage.save(_result_path(job.job.pk), io.BytesIO(result.as_json()))
+    if result.errors:
+        job.attach("import-errors.csv", result.errors_csv())
+    job.link(reverse("initiatives:import-status", args=[programme.code, job.job.pk]))
+    return result
+
+
+def _import_stored(
+    job: Any, programme: Any, path: str, file_kind: str, file_name: str
+) -> ImportResult:
     with default_storage.open(path, "rb") as file:
-        total = count_rows(file, file_kind, MAX_ROWS) - 1
+        total = estimate_rows(file, file_kind) - 1
         result = import_initiatives(
             actor=job.job.started_by,
             programme=programme,
@@ -1286,11 +1328,6 @@ def _run(job: Any, *, programme_id: int, path: str, file_kind: str, file_name: s
             progress=job.step,
             total=max(total, 1),
         )
-    default_storage.save(_result_path(job.job.pk), io.BytesIO(result.as_json()))
-    default_storage.delete(path)
-    if result.errors:
-        job.attach("import-errors.csv", result.errors_csv())
-    job.link(reverse("initiatives:import-status", args=[programme.code, job.job.pk]))
     return result
 
 
@@ -1321,7 +1358,8 @@ def start_import(*, actor: Any, programme: Any, uploaded: Any) -> Job:
         small = count_rows(file, kind, INLINE_ROWS + 1) <= INLINE_ROWS + 1
     if small:
         job = Job.objects.create(kind=JOB_KIND, title=title[:300], started_by=actor)
-        with running(str(job.pk)) as progress:
+        # A failure is recorded on the job (failed, with why), and its page says so.
+        with contextlib.suppress(Exception), running(str(job.pk)) as progress:
             _run(progress, **arguments)
         return Job.objects.get(pk=job.pk)
     return start_job(actor=actor, kind=JOB_KIND, title=title, task=run_import, **arguments)

@@ -222,3 +222,30 @@ def test_the_template_download_is_a_workbook_with_the_headers(client_as, program
     header, example = list(sheet.iter_rows(values_only=True))[:2]
     assert header[:3] == ("Reference", "Title", "Summary")
     assert example[0] == "MA-017"
+
+
+def test_a_failure_while_writing_fails_the_job_changes_nothing_and_keeps_no_upload(
+    client_as, programme, monkeypatch
+):
+    from django.core.files.storage import default_storage
+
+    def broken(**kwargs):
+        Initiative.objects.create(
+            programme=programme,
+            reference="HALF",
+            title="Half written",
+            lead_authority=OrganisationFactory(country__code="MA"),
+            country_id=OrganisationFactory(country__code="MA").country_id,
+        )
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(imports, "_write", broken)
+    client = client_as("pmu")
+    response = post_file(client, xlsx(good_rows(2)), "mapping.xlsx")
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED
+    assert "the database went away" in job.error
+    assert not Initiative.objects.exists()  # the half-written row was rolled back
+    assert default_storage.listdir("imports/uploads")[1] == []
+    page = client.get(response["Location"]).content.decode()
+    assert "This work could not be finished. Nothing was changed." in page
