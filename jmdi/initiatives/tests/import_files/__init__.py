@@ -1,0 +1,1 @@
+"""Spreadsheets and addresses the import tests use."""
