@@ -149,7 +149,9 @@ def demo_step(context: DemoContext) -> None:
     services.move(actor=officer, round=round, status=Round.Status.OPEN)
     grantee_org = _grantee_org()
     # One conflict: the second reviewer knows the team of the second Senegalese candidate.
-    conflicted = next((c for c in candidates if c.initiative.country.code == "SN"), candidates[0])
+    conflicted = next(
+        (c for c in candidates if str(c.initiative.country.code) == "SN"), candidates[0]
+    )
     if conflicted.initiative.lead_authority_id == getattr(grantee_org, "pk", None):
         conflicted = candidates[-1]
     conflict_reviewer = reviewers[1] if len(reviewers) > 1 else None
@@ -190,7 +192,7 @@ def demo_step(context: DemoContext) -> None:
     ranking = selectors.get_ranking(round)
     by_country: dict[str, list[Any]] = {}
     for line in ranking.lines:
-        by_country.setdefault(line.candidate.initiative.country.code, []).append(line)
+        by_country.setdefault(str(line.candidate.initiative.country.code), []).append(line)
     counts = {Outcome.SELECTED: 0, Outcome.RESERVE: 0, Outcome.REJECTED: 0}
     grantee_pk = getattr(grantee_org, "pk", None)
     for _code, lines in sorted(by_country.items()):

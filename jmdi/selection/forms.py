@@ -3,7 +3,7 @@ services, whose errors the views put back on the named fields."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -114,7 +114,13 @@ class ConflictForm(forms.Form):
     )
 
 
-class MeetingField(forms.ModelChoiceField[Meeting]):
+if TYPE_CHECKING:
+    _ModelChoice = forms.ModelChoiceField[Meeting]
+else:
+    _ModelChoice = forms.ModelChoiceField
+
+
+class MeetingField(_ModelChoice):
     def label_from_instance(self, obj: Meeting) -> str:
         return obj.date.isoformat() + (f" · {obj.place}" if obj.place else "")
 
