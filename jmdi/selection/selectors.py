@@ -294,3 +294,16 @@ def get_candidate_view(candidate: Candidate, user: Any) -> CandidateView:
 
 def candidates_scored_q() -> Q:
     return Q(scoresheets__submitted_at__isnull=False)
+
+
+def scoresheets_to_submit(user: Any) -> QuerySet[Candidate]:
+    """For the task inbox: the candidates of the open rounds `user` reviews whose
+    scoresheet they have not submitted and with whom they declared no conflict (one
+    query; eligibility is not filtered here, a candidate pending its checks counts)."""
+    return (
+        Candidate.objects.filter(round__status=Round.Status.OPEN, round__assignments__reviewer=user)
+        .exclude(scoresheets__reviewer=user, scoresheets__submitted_at__isnull=False)
+        .exclude(conflicts__reviewer=user)
+        .select_related("round", "initiative")
+        .order_by("round_id", "initiative__reference", "pk")
+    )

@@ -265,3 +265,17 @@ def test_a_decision_needs_a_steering_committee_meeting(world, pmu, reviewer_ma):
     assert "meeting" in error.value.error_dict
     assert not CandidateDecision.objects.exists()
     assert Criterion.objects.filter(round=world.round).count() == 11
+
+
+def test_the_inbox_lists_the_scoresheets_still_to_submit(world, reviewer_ma):
+    assert set(selectors.scoresheets_to_submit(reviewer_ma)) == {world.ma, world.sn}
+    services.save_scores(
+        actor=reviewer_ma, candidate=world.ma, scores=full_sheet(world.ma), submit=True
+    )
+    services.declare_conflict(actor=reviewer_ma, candidate=world.sn, note="Relative.")
+    assert list(selectors.scoresheets_to_submit(reviewer_ma)) == []
+    assert set(selectors.scoresheets_to_submit(world.reviewer_sn)) == {
+        world.ma,
+        world.sn,
+        world.other,
+    }
