@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jmdi.directory.models import Country
 from jmdi.governance.models import Meeting
+from jmdi.programmes.models import ProgrammeCountry
 from jmdi.selection.models import Criterion, EligibilityCheck, EligibilityResult, Outcome, Score
 
 NOT_APPLICABLE = "na"
@@ -156,3 +158,46 @@ class DecisionForm(forms.Form):
 
 class MoveForm(forms.Form):
     status = forms.ChoiceField(choices=[("open", "open"), ("closed", "closed")])
+
+
+class RoundForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    country = forms.ModelChoiceField(
+        label=_("Country"),
+        queryset=Country.objects.none(),
+        required=False,
+        empty_label=_("All programme countries"),
+        help_text=_("Leave empty for a global round open to every programme country."),
+    )
+    opens_on = forms.DateField(
+        label=_("Scoring opens on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    closes_on = forms.DateField(
+        label=_("Scoring closes on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    checks = forms.CharField(
+        label=_("Eligibility checks"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One yes/no check a line, e.g. Led by a local authority."),
+    )
+
+    def __init__(self, *args: Any, programme_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["country"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Country.objects.filter(
+            pk__in=ProgrammeCountry.objects.filter(programme_id=programme_id).values("country")
+        ).order_by("code")
+
+
+class AddCandidateForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Initiative's reference"),
+        max_length=40,
+        help_text=_("The mapping's code, e.g. MA-017."),
+    )
+
+
+class AssignReviewerForm(forms.Form):
+    email = forms.EmailField(label=_("Reviewer's e-mail address"))

@@ -5,7 +5,9 @@ from jmdi.selection import views
 app_name = "selection"
 urlpatterns = [
     path("", views.round_list, name="rounds"),
+    path("new/", views.round_create, name="round-create"),
     path("<int:pk>/", views.round_detail, name="round"),
+    path("<int:pk>/setup/", views.round_setup, name="round-setup"),
     path("<int:pk>/status/", views.round_move, name="round-move"),
     path("<int:pk>/ranking/", views.ranking, name="ranking"),
     path("<int:pk>/export.pdf", views.export_pdf, name="export-pdf"),

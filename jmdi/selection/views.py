@@ -21,10 +21,13 @@ from django.views.decorators.http import require_POST
 from jmdi.programmes.selectors import get_programme
 from jmdi.selection import exports, permissions, selectors, services
 from jmdi.selection.forms import (
+    AddCandidateForm,
+    AssignReviewerForm,
     ConflictForm,
     DecisionForm,
     EligibilityForm,
     MoveForm,
+    RoundForm,
     ScoresheetForm,
 )
 from jmdi.selection.models import Candidate, Round
@@ -74,8 +77,88 @@ def round_list(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "selection/round_list.html",
-        {"programme": programme, "rounds": list(selectors.rounds_for(request.user, code))},
+        {
+            "programme": programme,
+            "rounds": list(selectors.rounds_for(request.user, code)),
+            "can_manage": permissions.can_manage(request.user),
+        },
     )
+
+
+@login_required
+def round_create(request: HttpRequest, code: str) -> HttpResponse:
+    _require(permissions.can_manage(request.user))
+    programme = get_programme(code)
+    form = RoundForm(request.POST or None, programme_id=programme.pk)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                round = services.create_round(
+                    actor=request.user,
+                    programme=programme,
+                    title=data["title"],
+                    country=data["country"],
+                    opens_on=data["opens_on"],
+                    closes_on=data["closes_on"],
+                    checks=[line.strip() for line in data["checks"].splitlines() if line.strip()],
+                )
+                messages.success(request, _("The round is created as a draft."))
+                return redirect("selection:round", code, round.pk)
+            except ValidationError as exc:
+                _apply(form, exc)
+        status = 400
+    return render(
+        request, "selection/round_form.html", {"programme": programme, "form": form}, status=status
+    )
+
+
+@login_required
+@require_POST
+def round_setup(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """The PMU adds a candidate (by the initiative's reference) or assigns a reviewer
+    (by e-mail address)."""
+    from django.contrib.auth import get_user_model
+
+    from jmdi.initiatives.models import Initiative
+
+    round = _round(request, code, pk)
+    _require(permissions.can_manage(request.user))
+    try:
+        if "reference" in request.POST:
+            form: Form = AddCandidateForm(request.POST)
+            if form.is_valid():
+                initiative = Initiative.objects.filter(
+                    programme=round.programme, reference=form.cleaned_data["reference"].strip()
+                ).first()
+                if initiative is None:
+                    raise ValidationError(
+                        {"reference": _("No initiative of this programme has this reference.")}
+                    )
+                services.add_candidate(actor=request.user, round=round, initiative=initiative)
+                messages.success(
+                    request, _("%(initiative)s is a candidate.") % {"initiative": initiative}
+                )
+        else:
+            form = AssignReviewerForm(request.POST)
+            if form.is_valid():
+                reviewer = (
+                    get_user_model()
+                    .objects.filter(email__iexact=form.cleaned_data["email"])
+                    .first()
+                )
+                if reviewer is None:
+                    raise ValidationError({"email": _("No one has this e-mail address.")})
+                services.assign_reviewer(actor=request.user, round=round, reviewer=reviewer)
+                messages.success(request, _("The reviewer is assigned."))
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    return redirect("selection:round", code, round.pk)
 
 
 @login_required
@@ -95,6 +178,8 @@ def round_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             "can_export": permissions.can_export(user),
             "is_reviewer": permissions.is_assigned(user, round),
             "sees_progress": permissions.can_see_all_scores(user),
+            "candidate_form": AddCandidateForm() if permissions.can_manage(user) else None,
+            "reviewer_form": AssignReviewerForm() if permissions.can_manage(user) else None,
         },
     )
 

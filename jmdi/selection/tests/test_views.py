@@ -271,3 +271,31 @@ def test_the_round_page_costs_the_same_queries_whatever_the_size(world, client_a
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(large) == len(small)
+
+
+@pytest.mark.parametrize("persona", ["focal_ma", "steering", "reviewer_ma", "pmu"])
+def test_only_the_pmu_creates_a_round_adds_candidates_and_assigns_reviewers(
+    world, client_as, persona
+):
+    from jmdi.initiatives.tests.factories import InitiativeFactory
+
+    client = client_as(persona)
+    response = client.post(
+        reverse("selection:round-create", args=[CODE]),
+        {"title": "2015 call", "checks": "Led by a local authority\nIn a programme country"},
+    )
+    created = Round.objects.filter(title="2015 call").first()
+    initiative = InitiativeFactory(reference="MA-099")
+    setup = reverse("selection:round-setup", args=[CODE, world.round.pk])
+    client.post(setup, {"reference": "MA-099"})
+    client.post(setup, {"email": world.reviewer_sn.email})
+    if persona == "pmu":
+        assert response.status_code == 302
+        assert created.checks.count() == 2
+        assert created.criteria.count() == 11
+        assert world.round.candidates.filter(initiative=initiative).exists()
+    else:
+        assert response.status_code == 403
+        assert created is None
+        assert not world.round.candidates.filter(initiative=initiative).exists()
+    assert world.round.assignments.count() == 2
