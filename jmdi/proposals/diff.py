@@ -26,19 +26,51 @@ def _tokens(text: str) -> list[str]:
     return _TOKENS.findall(text)
 
 
-def diff_words(old: str, new: str) -> SafeString:
-    """`new` with the words removed from `old` in <del> and the words added in <ins>."""
-    a, b = _tokens(old), _tokens(new)
-    parts: list[str] = []
+def _chunks(a: list[str], b: list[str]) -> list[tuple[bool, str, str]]:
+    """(same?, old text, new text) runs; a lone space between two changes joins them, so
+    that "a desk" → "two desks" reads as one change rather than two."""
+    chunks: list[tuple[bool, str, str]] = []
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            parts.append(escape("".join(a[i1:i2])))
+        old, new = "".join(a[i1:i2]), "".join(b[j1:j2])
+        chunks.append((op == "equal", old, new))
+    merged: list[tuple[bool, str, str]] = []
+    index = 0
+    while index < len(chunks):
+        same, old, new = chunks[index]
+        if (
+            same
+            and not old.strip()
+            and merged
+            and not merged[-1][0]
+            and index + 1 < len(chunks)
+            and not chunks[index + 1][0]
+        ):
+            _, next_old, next_new = chunks[index + 1]
+            _, prev_old, prev_new = merged.pop()
+            merged.append((False, prev_old + old + next_old, prev_new + new + next_new))
+            index += 2
             continue
-        if op in ("delete", "replace"):
-            parts.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
-        if op in ("insert", "replace"):
-            parts.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
+        if not same and merged and not merged[-1][0]:
+            _, prev_old, prev_new = merged.pop()
+            merged.append((False, prev_old + old, prev_new + new))
+        else:
+            merged.append((same, old, new))
+        index += 1
+    return merged
+
+
+def diff_words(old: str, new: str) -> SafeString:
+    """`new` with the words removed from `old` in <del> and the words added in <ins>."""
+    parts: list[str] = []
+    for same, before, after in _chunks(_tokens(old), _tokens(new)):
+        if same:
+            parts.append(escape(after))
+            continue
+        if before:
+            parts.append(f"<del>{escape(before)}</del>")
+        if after:
+            parts.append(f"<ins>{escape(after)}</ins>")
     # Safe: every piece of the documents above went through escape().
     return mark_safe("".join(parts))
 

@@ -197,6 +197,10 @@ def return_refusal(user: Any, document: ProjectDocument) -> Refusal | None:
     elif is_focal_of(user, document.initiative):
         if document.status == Status.SUBMITTED:
             return None
+        if document.status == Status.REVIEWED:
+            return Refusal(
+                _("Once the document is reviewed, only the PMU returns it."), by_person=True
+            )
     else:
         return Refusal(
             _("Only the country's focal point or the PMU return a project document."),
