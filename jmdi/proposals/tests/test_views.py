@@ -343,3 +343,10 @@ def test_the_demo_makes_documents_at_varied_stages_once(programme, pmu, focal_ma
 def test_the_demo_does_nothing_without_selected_initiatives(programme, pmu):
     assert demo.load_demo_documents() == 0
     assert not ProjectDocument.objects.exists()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_navigation_offers_the_list_to_those_who_may_have_documents(client_as, persona):
+    nav = client_as(persona).get("/").content.decode()
+    shown = f'<a href="{P}/"' in nav
+    assert shown == (persona in {"grantee", "focal_ma", "focal_sn", "steering", "technical", "pmu"})
