@@ -35,8 +35,8 @@ def _document_with_most_versions() -> ProjectDocument | None:
 def _document_page(name: str, query: Callable[[ProjectDocument], str] = lambda d: "") -> Any:
     def path() -> str:
         document = _document_with_most_versions()
-        if document is None:
-            raise LookupError("No project document: load the demo data first.")
+        if document is None:  # no selected initiative yet: time the list instead
+            return _list_url()
         url = reverse(f"proposals:{name}", args=[settings.JMDI_DEFAULT_PROGRAMME, document.pk])
         return url + query(document)
 

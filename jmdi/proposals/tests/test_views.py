@@ -350,3 +350,31 @@ def test_the_navigation_offers_the_list_to_those_who_may_have_documents(client_a
     nav = client_as(persona).get("/").content.decode()
     shown = f'<a href="{P}/"' in nav
     assert shown == (persona in {"grantee", "focal_ma", "focal_sn", "steering", "technical", "pmu"})
+
+
+def test_validated_documents_are_counted_by_their_measure(grantee, focal_ma, pmu, steering):
+    import datetime as dt
+
+    from jmdi.core.measures import Cell, Period, Scope
+    from jmdi.proposals.plugin import VALIDATED
+
+    for day in (dt.date(2014, 2, 1), dt.date(2014, 5, 1)):
+        reviewed = f.document_at("reviewed", drafter=focal_ma, focal=focal_ma, pmu=pmu)
+        at = dt.datetime.combine(day, dt.time(10), tzinfo=dt.UTC)
+        services.validate_document(actor=pmu, document=reviewed, at=at)
+    f.document_at("reviewed", drafter=focal_ma, focal=focal_ma, pmu=pmu)  # not counted
+    q1 = Period("2014-Q1", "quarter", dt.date(2014, 1, 1), dt.date(2014, 3, 31))
+    q2 = Period("2014-Q2", "quarter", dt.date(2014, 4, 1), dt.date(2014, 6, 30))
+    values = VALIDATED.values(Scope("jmdi-2", (q1, q2), ("MA", "SN")))
+    assert values[Cell("MA", "2014-Q1")] == 1
+    assert values[Cell("MA", "2014-Q2")] == 1
+    assert values.get(Cell("SN", "2014-Q2"), 0) == 0
+
+
+def test_the_benchmark_times_a_document_once_there_is_one(grantee, focal_ma, pmu):
+    from jmdi.core.plugins import benchmark_pages
+
+    page = benchmark_pages()["project-document"]
+    assert page.path() == f"{P}/"
+    document = f.document_at("submitted", drafter=focal_ma, focal=focal_ma, pmu=pmu)
+    assert page.path() == f"{P}/{document.pk}/"
