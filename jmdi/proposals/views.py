@@ -9,6 +9,7 @@ the named partial "comments" after the same checks.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +20,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +31,7 @@ from jmdi.proposals.content import (
     SECTION_LABELS,
     SECTIONS,
     budget_totals,
+    money,
     normalised,
 )
 from jmdi.proposals.forms import CommentForm, DraftForms, ReturnForm, TransitionForm
@@ -70,6 +73,22 @@ def _messages_of(exc: ValidationError) -> list[str]:
     return list(exc.messages)
 
 
+DATE_FIELDS = {"start", "end"}
+MONEY_FIELDS = {"amount", "co_funding"}
+
+
+def _shown(name: str, value: str) -> str:
+    """A stored cell as the reader's language writes it: dates and amounts localized."""
+    if name in DATE_FIELDS and value:
+        try:
+            return date_format(dt.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return value
+    if name in MONEY_FIELDS:
+        return number_format(money(value), 2, use_l10n=True, force_grouping=True)
+    return value
+
+
 def _sections(content: dict[str, Any]) -> list[dict[str, Any]]:
     """The document's sections as the templates show them."""
     clean = normalised(content)
@@ -81,7 +100,9 @@ def _sections(content: dict[str, Any]) -> list[dict[str, Any]]:
         else:
             names = [name for name, _label in ROW_FIELDS[key]]
             section["headers"] = [label for _name, label in ROW_FIELDS[key]]
-            section["rows"] = [[row.get(name, "") for name in names] for row in clean[key]]
+            section["rows"] = [
+                [_shown(name, row.get(name, "")) for name in names] for row in clean[key]
+            ]
             section["names"] = names
         shown.append(section)
     return shown
