@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "jmdi.finance",
     "jmdi.initiatives",
     "jmdi.selection",
+    "jmdi.proposals",
+    "jmdi.grants",
+    "jmdi.followup",
     "jmdi.reporting",
 ]
 
