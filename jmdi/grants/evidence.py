@@ -43,7 +43,7 @@ def _zip_kind(stream: IO[bytes]) -> str | None:
 
 
 def kind_of(stream: IO[bytes]) -> str | None:
-    """"pdf", "png", "jpg", "docx", "xlsx", or None for anything else."""
+    """ "pdf", "png", "jpg", "docx", "xlsx", or None for anything else."""
     stream.seek(0)
     head = stream.read(8)
     stream.seek(0)

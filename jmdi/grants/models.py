@@ -13,6 +13,7 @@ budget execution rolls up from the contracts and their payments.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from decimal import Decimal
 
@@ -33,7 +34,7 @@ EVIDENCE_TYPES = ("pdf", "png", "jpg", "docx", "xlsx")
 
 
 def _money(verbose_name: object, **kwargs: object) -> models.DecimalField[Decimal, Decimal]:
-    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)  # type: ignore[arg-type, call-overload]
+    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)  # type: ignore[arg-type]
 
 
 def evidence_path(instance: object, filename: str) -> str:
@@ -110,7 +111,9 @@ class Contract(models.Model):
             models.UniqueConstraint(
                 fields=["programme", "reference"], name="unique_contract_reference"
             ),
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="contract_amount_positive"),
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="contract_amount_positive"
+            ),
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
                 name="contract_ends_after_start",
@@ -130,7 +133,7 @@ class Contract(models.Model):
         return self.status == self.Status.SIGNED
 
     @property
-    def signed_on(self) -> object:
+    def signed_on(self) -> dt.date | None:
         """The day the contract took effect: the later of the two signatures."""
         days = [d for d in (self.signed_by_grantee_on, self.signed_by_un_on) if d]
         return max(days) if len(days) == 2 else None
@@ -197,9 +200,7 @@ class Amendment(models.Model):
         verbose_name = _("amendment")
         verbose_name_plural = _("amendments")
         constraints = [
-            models.UniqueConstraint(
-                fields=["contract", "number"], name="unique_amendment_number"
-            )
+            models.UniqueConstraint(fields=["contract", "number"], name="unique_amendment_number")
         ]
 
     def __str__(self) -> str:

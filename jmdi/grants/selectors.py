@@ -134,8 +134,10 @@ def milestone_states(contract: Contract) -> list[MilestoneState]:
     states = []
     for milestone in milestones:
         report = getattr(milestone, "report", None)
-        paid = Decimal(milestone.paid)  # type: ignore[attr-defined]
-        states.append(MilestoneState(milestone, report, paid, _status(report, paid, milestone.tranche)))
+        paid = Decimal(milestone.paid)
+        states.append(
+            MilestoneState(milestone, report, paid, _status(report, paid, milestone.tranche))
+        )
     return states
 
 
@@ -158,7 +160,9 @@ def get_contract_page(user: Any, programme_code: str, pk: int) -> ContractPage:
     contract = get_contract_for(user, programme_code, pk)
     states = milestone_states(contract)
     disbursements = list(
-        Disbursement.objects.filter(contract=contract).select_related("milestone").order_by("date", "pk")
+        Disbursement.objects.filter(contract=contract)
+        .select_related("milestone")
+        .order_by("date", "pk")
     )
     amendments = list(contract.amendments.order_by("number"))
     return ContractPage(
@@ -173,7 +177,9 @@ def get_contract_page(user: Any, programme_code: str, pk: int) -> ContractPage:
 
 def get_milestone_for(user: Any, contract: Contract, milestone_pk: int) -> Milestone:
     milestone = (
-        Milestone.objects.filter(contract=contract, pk=milestone_pk).select_related("report").first()
+        Milestone.objects.filter(contract=contract, pk=milestone_pk)
+        .select_related("report")
+        .first()
     )
     if milestone is None:
         raise Http404("No such milestone")

@@ -120,7 +120,7 @@ def _validate_terms(
         errors["reference"] = _("Enter the contract's reference, e.g. JMDI-MA-2014-01.")
     elif (
         Contract.objects.filter(programme=programme, reference=reference.strip())
-        .exclude(pk=exclude_pk)
+        .exclude(pk=exclude_pk or 0)
         .exists()
     ):
         errors["reference"] = _("Another contract has this reference; give another one.")
@@ -152,9 +152,7 @@ def _validate_terms(
     return value
 
 
-def _validate_milestones(
-    milestones: list[MilestoneData], errors: dict[str, str]
-) -> list[Decimal]:
+def _validate_milestones(milestones: list[MilestoneData], errors: dict[str, str]) -> list[Decimal]:
     if not milestones:
         errors["milestones"] = _("Add at least one milestone with its tranche.")
         return []
@@ -164,8 +162,7 @@ def _validate_milestones(
         value = parse_money(item.tranche)
         if value is None:
             problems.append(
-                _("milestone %(n)s: enter a tranche greater than zero, to the cent")
-                % {"n": number}
+                _("milestone %(n)s: enter a tranche greater than zero, to the cent") % {"n": number}
             )
         else:
             tranches.append(value)
@@ -245,7 +242,11 @@ def create_contract(
     _validate_milestones(milestones, errors)
     if errors:
         raise ValidationError(errors)
-    assert value is not None and start_date and end_date and contribution and line
+    assert value is not None
+    assert start_date
+    assert end_date
+    assert contribution
+    assert line
     contract = Contract(
         programme=programme,
         reference=reference.strip(),
@@ -282,9 +283,7 @@ def update_contract(
     locked = Contract.objects.select_for_update().get(pk=contract.pk)
     errors: dict[str, str] = {}
     if not locked.is_draft:
-        raise ValidationError(
-            {"status": _("A signed contract changes only through an amendment.")}
-        )
+        raise ValidationError({"status": _("A signed contract changes only through an amendment.")})
     value = _validate_terms(
         programme=locked.programme,
         reference=reference,
@@ -304,7 +303,11 @@ def update_contract(
         errors["milestones"] = _("Correct the milestones: one of them is not of this contract.")
     if errors:
         raise ValidationError(errors)
-    assert value is not None and start_date and end_date and contribution and line
+    assert value is not None
+    assert start_date
+    assert end_date
+    assert contribution
+    assert line
     locked.reference = reference.strip()
     locked.amount = value
     locked.contribution = contribution
@@ -364,7 +367,8 @@ def sign_contract(
             errors["milestones"] = tranche_mismatch(locked.amount, tranches)
     if errors:
         raise ValidationError(errors)
-    assert signed_by_grantee_on is not None and signed_by_un_on is not None
+    assert signed_by_grantee_on is not None
+    assert signed_by_un_on is not None
     effective = max(signed_by_grantee_on, signed_by_un_on)
     try:
         commitment = finance.record_commitment(
@@ -582,8 +586,10 @@ def amend_contract(
 
 
 def _locked_milestone(milestone: Milestone) -> tuple[Contract, Milestone]:
-    contract = Contract.objects.select_for_update().select_related("initiative__country").get(
-        pk=milestone.contract_id
+    contract = (
+        Contract.objects.select_for_update()
+        .select_related("initiative__country")
+        .get(pk=milestone.contract_id)
     )
     return contract, Milestone.objects.get(pk=milestone.pk)
 
@@ -666,11 +672,14 @@ def return_report(*, actor: Any, milestone: Milestone, comment: str) -> Delivera
 
 
 def _commitments(contract: Contract) -> list[Commitment]:
-    ids = [contract.commitment_id] + list(
-        contract.amendments.exclude(commitment=None)
-        .order_by("number")
-        .values_list("commitment_id", flat=True)
-    )
+    ids = [
+        contract.commitment_id,
+        *list(
+            contract.amendments.exclude(commitment=None)
+            .order_by("number")
+            .values_list("commitment_id", flat=True)
+        ),
+    ]
     found = Commitment.objects.in_bulk([i for i in ids if i])
     return [found[i] for i in ids if i in found]
 
@@ -706,7 +715,9 @@ def _settle(
         if open_eur <= 0 and not last:
             continue
         whole = finance.convert(programme, left, currency).amount_eur
-        part = left if (whole <= open_eur or last) else _largest_within(programme, open_eur, currency)
+        part = (
+            left if (whole <= open_eur or last) else _largest_within(programme, open_eur, currency)
+        )
         if part <= 0:
             continue
         spent.append(
@@ -790,7 +801,8 @@ def record_disbursement(
             }
     if errors:
         raise ValidationError(errors)
-    assert value is not None and date is not None
+    assert value is not None
+    assert date is not None
     conversion = finance.convert(programme, value, currency)
     paid = Disbursement.objects.filter(contract=contract).aggregate(
         total=Sum("amount_eur"),
@@ -805,15 +817,18 @@ def record_disbursement(
                     "The payment (EUR %(eur)s) exceeds what remains of milestone %(n)s's "
                     "tranche: EUR %(left)s."
                 )
-                % {"eur": _eur(conversion.amount_eur), "n": milestone.order, "left": _eur(left_tranche)}
+                % {
+                    "eur": _eur(conversion.amount_eur),
+                    "n": milestone.order,
+                    "left": _eur(left_tranche),
+                }
             }
         )
     if conversion.amount_eur > left_contract:
         raise ValidationError(
             {
                 "amount": _(
-                    "The payment (EUR %(eur)s) exceeds what remains of the contract: "
-                    "EUR %(left)s."
+                    "The payment (EUR %(eur)s) exceeds what remains of the contract: EUR %(left)s."
                 )
                 % {"eur": _eur(conversion.amount_eur), "left": _eur(left_contract)}
             }

@@ -58,7 +58,9 @@ def test_signing_refuses_tranches_that_do_not_add_up_and_changes_nothing():
             signed_by_un_on=factories.SIGNED,
         )
     message = caught.value.message_dict["milestones"][0]
-    assert "99,999.99" in message and "100,000.00" in message and "0.01" in message
+    assert "99,999.99" in message
+    assert "100,000.00" in message
+    assert "0.01" in message
     assert _state() == before
     contract.refresh_from_db()
     assert contract.status == Contract.Status.DRAFT
@@ -96,7 +98,10 @@ def test_the_line_must_be_of_output_one_and_of_the_donor():
     initiative = InitiativeFactory(status=Initiative.Status.SELECTED)
     other_output = factories.budget_line(output="2")
     sdc = factories.budget_line(donor="SDC", amount="100000.00")
-    for line, contribution in ((other_output, other_output.contribution), (sdc, other_output.contribution)):
+    for line, contribution in (
+        (other_output, other_output.contribution),
+        (sdc, other_output.contribution),
+    ):
         with pytest.raises(ValidationError) as caught:
             services.create_contract(
                 actor=None,
@@ -131,7 +136,9 @@ def test_only_the_pmu_drafts_and_signs(focal_ma, grantee, pmu):
     contract = services.create_contract(actor=pmu, **kwargs)
     with pytest.raises(PermissionDenied):
         services.sign_contract(
-            actor=focal_ma, contract=contract, signed_by_grantee_on=factories.SIGNED,
+            actor=focal_ma,
+            contract=contract,
+            signed_by_grantee_on=factories.SIGNED,
             signed_by_un_on=factories.SIGNED,
         )
 
@@ -181,8 +188,12 @@ def test_a_disbursement_beyond_the_contract_is_refused_after_an_amendment_moved_
             date=factories.PAID,
             reason="More",
             milestones=[
-                services.MilestoneData(first.title, first.deliverable, first.due_date, "60.00", first.pk),
-                services.MilestoneData(second.title, second.deliverable, second.due_date, "50.00", second.pk),
+                services.MilestoneData(
+                    first.title, first.deliverable, first.due_date, "60.00", first.pk
+                ),
+                services.MilestoneData(
+                    second.title, second.deliverable, second.due_date, "50.00", second.pk
+                ),
             ],
         )
     with pytest.raises(ValidationError) as caught:
@@ -248,12 +259,17 @@ def test_a_payment_spanning_two_commitments_is_split_between_them():
         reason="Raise",
         new_amount="150.00",
         milestones=[
-            services.MilestoneData(milestone.title, milestone.deliverable, milestone.due_date, "150.00", milestone.pk)
+            services.MilestoneData(
+                milestone.title, milestone.deliverable, milestone.due_date, "150.00", milestone.pk
+            )
         ],
     )
     factories.approved(contract)
     paid = _pay(milestone, amount="150.00")
-    assert sorted(e.amount for e in paid.expenditures.all()) == [Decimal("50.00"), Decimal("100.00")]
+    assert sorted(e.amount for e in paid.expenditures.all()) == [
+        Decimal("50.00"),
+        Decimal("100.00"),
+    ]
     assert all(e.commitment_id for e in paid.expenditures.all())
 
 
@@ -356,8 +372,12 @@ def test_an_amendment_keeps_history_and_rechecks_the_tranches():
         new_amount="120.00",
         new_end_date=dt.date(2016, 6, 30),
         milestones=[
-            services.MilestoneData(first.title, first.deliverable, first.due_date, "50.00", first.pk),
-            services.MilestoneData(second.title, second.deliverable, second.due_date, "70.00", second.pk),
+            services.MilestoneData(
+                first.title, first.deliverable, first.due_date, "50.00", first.pk
+            ),
+            services.MilestoneData(
+                second.title, second.deliverable, second.due_date, "70.00", second.pk
+            ),
         ],
     )
     contract.refresh_from_db()
@@ -384,7 +404,9 @@ def test_an_amendment_cannot_lower_the_amount_nor_drop_a_reported_milestone():
             date=factories.PAID,
             reason="Merge",
             milestones=[
-                services.MilestoneData(second.title, second.deliverable, second.due_date, "100.00", second.pk)
+                services.MilestoneData(
+                    second.title, second.deliverable, second.due_date, "100.00", second.pk
+                )
             ],
         )
     assert "milestones" in caught.value.message_dict
