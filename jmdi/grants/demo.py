@@ -270,6 +270,8 @@ def generator_step(context: GeneratorContext) -> None:
     every = context.sizes.get("contract_every", 50)
     candidates = list(
         Initiative.objects.filter(programme=programme, contract__isnull=True)
+        # The selected ones wait for the demo's contracts, drawn up through the services.
+        .exclude(status=Initiative.Status.SELECTED)
         .order_by("pk")
         .values_list("pk", "lead_authority_id")
     )[::every]

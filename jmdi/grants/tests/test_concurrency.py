@@ -19,7 +19,9 @@ from jmdi.grants.tests import factories
 def test_two_concurrent_payments_beyond_what_remains_cannot_both_pass(programme):
     if connection.vendor != "postgresql":
         pytest.skip("Row locks need PostgreSQL; SQLite serialises every write transaction.")
-    contract = factories.signed(amount="100.00", tranches=("100.00",))
+    # The budget line and the commitment (100) would take both payments: only the
+    # tranche (50) refuses the second, so only the contract's lock guards it.
+    contract = factories.signed(amount="100.00", tranches=("50.00", "50.00"))
     milestone = factories.approved(contract)
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
@@ -31,7 +33,7 @@ def test_two_concurrent_payments_beyond_what_remains_cannot_both_pass(programme)
                 actor=None,
                 milestone=Milestone.objects.get(pk=milestone.pk),
                 date=factories.PAID,
-                amount="60.00",
+                amount="30.00",
                 currency="EUR",
                 reference=reference,
             )
@@ -47,4 +49,4 @@ def test_two_concurrent_payments_beyond_what_remains_cannot_both_pass(programme)
     for thread in threads:
         thread.join(timeout=60)
     assert sorted(outcomes) == ["paid", "refused"]
-    assert Disbursement.objects.get().amount_eur == Decimal("60.00")
+    assert Disbursement.objects.get().amount_eur == Decimal("30.00")

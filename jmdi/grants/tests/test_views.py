@@ -16,7 +16,7 @@ from jmdi.grants.tests import factories
 from jmdi.initiatives.models import Initiative
 from jmdi.initiatives.tests.factories import InitiativeFactory
 
-pytestmark = pytest.mark.usefixtures("programme_once_per_module")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("programme_once_per_module")]
 
 P = "/programmes/jmdi-2/grants"
 
@@ -174,3 +174,24 @@ def services_states(contract):
 def test_the_demo_does_nothing_without_selected_initiatives():
     demo.demo_step(DemoContext(password="x", say=lambda _m: None))
     assert not Contract.objects.exists()
+
+
+def test_the_generator_writes_contracts_for_one_initiative_in_n_and_only_once():
+    import random
+
+    from jmdi.core.plugins import GeneratorContext
+
+    factories.budget_line()
+    for _ in range(20):
+        InitiativeFactory()
+    context = GeneratorContext(
+        scale="small", rng=random.Random(1), progress=lambda _m: None, sizes={"contract_every": 10}
+    )
+    demo.generator_step(context)
+    assert context.counts["grant_contracts"] == 2
+    assert Milestone.objects.count() == 6
+    assert Disbursement.objects.count() == 2
+    for contract in Contract.objects.all():
+        assert sum(m.tranche for m in contract.milestones.all()) == contract.amount
+    demo.generator_step(context)
+    assert Contract.objects.count() == 2
