@@ -421,3 +421,23 @@ def test_nothing_is_paid_on_a_closed_contract():
     )
     with pytest.raises(ValidationError):
         _pay(milestone)
+
+
+def test_the_measures_sum_per_country_of_the_initiative():
+    from jmdi.core.measures import Cell, Period, Scope
+    from jmdi.grants.plugin import AMOUNT_COMMITTED, AMOUNT_DISBURSED, CONTRACTS_SIGNED
+
+    ma = factories.signed(amount="100.00", tranches=("100.00",))
+    sn = factories.signed(amount="80.00", tranches=("80.00",), country__code="SN")
+    factories.draft(amount="70.00", tranches=("70.00",))
+    _pay(factories.approved(ma), amount="40.00")
+    _pay(factories.approved(sn), amount="100.00", currency="USD", reference="PV-2")
+    year = Period("2014", "year", dt.date(2014, 1, 1), dt.date(2014, 12, 31))
+    scope = Scope(programme="jmdi-2", periods=(year,), countries=("MA", "SN"))
+    committed = AMOUNT_COMMITTED.values(scope)
+    assert committed[Cell("MA", "2014")] == Decimal("100.00")
+    assert committed[Cell(None, "2014")] == Decimal("180.00")
+    disbursed = AMOUNT_DISBURSED.values(scope)
+    assert disbursed[Cell("SN", "2014")] == Decimal("77.20")
+    assert disbursed[Cell(None, "2014")] == Decimal("117.20")
+    assert CONTRACTS_SIGNED.values(scope)[Cell(None, "2014")] == 2
