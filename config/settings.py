@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "jmdi.monitoring",
     "jmdi.finance",
     "jmdi.initiatives",
+    "jmdi.followup",
     "jmdi.reporting",
 ]
 
