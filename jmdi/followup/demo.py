@@ -233,7 +233,7 @@ def demo_step(context: DemoContext) -> None:
                 )  # fmt: skip
                 assessed = True
             if lessons < 2:
-                source: Any = first if lessons == 0 else visit
+                source: Any = ProgressReport.objects.get(pk=first.pk) if lessons == 0 else visit
                 services.capture_lesson(
                     actor=focal, source=source,
                     title=("A one-stop shop in the town hall builds trust"

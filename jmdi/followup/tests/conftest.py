@@ -29,3 +29,15 @@ def world(programme, pmu, grantee, focal_ma, focal_sn):
     write_directly(reports["other_ma"][0], "submitted", SECRET_OTHER_MA)
     write_directly(reports["sn"][0], "submitted", SECRET_SN)
     return SimpleNamespace(ours=ours, other_ma=other_ma, sn=sn, reports=reports)
+
+
+@pytest.fixture
+def other_grantee(world):
+    """The people of the other Moroccan initiative's lead authority."""
+    from jmdi.accounts.services import assign_role, create_person
+
+    user = create_person(
+        actor=None, email="nador@example.org", full_name="Nador", password="x-y-z-w", verified=True
+    )
+    assign_role(actor=None, user=user, role="grantee", organisation=world.other_ma.lead_authority)
+    return user

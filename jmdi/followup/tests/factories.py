@@ -14,8 +14,8 @@ from jmdi.initiatives.tests.factories import InitiativeFactory
 
 START = dt.date(2013, 7, 1)
 END = dt.date(2014, 12, 31)
-SECRET_SN = "Senegal secret: the Thiès mayor's spending on the fair"
-SECRET_OTHER_MA = "Other Moroccan grantee's secret: the Nador cooperative's loan"
+SECRET_SN = "Senegal secret: the Thiès mayor spent on the fair"
+SECRET_OTHER_MA = "Other Moroccan grantee secret: the Nador cooperative loan"
 
 
 def followed_initiative(

@@ -26,7 +26,7 @@ from jmdi.followup.models import (
 from jmdi.followup.tests.factories import filled, followed_initiative, submitted
 from jmdi.monitoring.models import Lesson
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("programme_once_per_module")]
 
 ACTORS = ["outsider", "member", "reviewer_ma", "steering", "technical", "grantee", "focal_ma", "focal_sn", "pmu"]  # fmt: skip
 
