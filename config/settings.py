@@ -368,6 +368,11 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "staticfiles"))
 # MEDIA_ROOT: uploaded files on local disk; STORAGE_BACKEND switches to an S3-compatible store.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# JMDI_EVIDENCE_MAX_BYTES: the largest evidence file a grantee may attach to a deliverable
+# or progress report (10 MB); JMDI_IMPORT_MAX_BYTES: the largest spreadsheet of initiatives
+# the PMU may import (20 MB).
+JMDI_EVIDENCE_MAX_BYTES = env_int("JMDI_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+JMDI_IMPORT_MAX_BYTES = env_int("JMDI_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 STORAGES = {
     "default": {
         "BACKEND": env_str("STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")

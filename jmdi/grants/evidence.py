@@ -12,6 +12,7 @@ from __future__ import annotations
 import zipfile
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -63,11 +64,12 @@ def kind_of(stream: IO[bytes]) -> str | None:
 def check_evidence(file: Any) -> str:
     """The file's kind, or ValidationError on the `evidence` field saying what to do."""
     size = getattr(file, "size", None)
-    if size is not None and size > EVIDENCE_MAX_BYTES:
+    limit = int(getattr(settings, "JMDI_EVIDENCE_MAX_BYTES", EVIDENCE_MAX_BYTES))
+    if size is not None and size > limit:
         raise ValidationError(
             {
                 "evidence": _("The file is larger than %(limit)s MB; upload a smaller one.")
-                % {"limit": EVIDENCE_MAX_BYTES // (1024 * 1024)}
+                % {"limit": limit // (1024 * 1024)}
             }
         )
     kind = kind_of(file)
