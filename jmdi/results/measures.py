@@ -168,19 +168,11 @@ PARTICIPANTS = DistinctFactMeasure(
     kind=ActivityFact.Kind.ATTENDANCE,
 )
 
-INITIATIVES = _("Computed once initiatives are recorded.")
 TRAINING = _("Computed once training and coaching are recorded.")
 NETWORKS = _("Computed once the meetings of the regional platforms are recorded.")
 COMMUNITY = _("Computed once the M4D Net community is recorded.")
 
 PENDING = [
-    PendingMeasure(
-        "grants.projects_meeting_targets", _("Projects meeting their targets"), INITIATIVES
-    ),
-    PendingMeasure("grants.reports_reviewed", _("Grantee reports reviewed"), INITIATIVES),
-    PendingMeasure(
-        "grants.monitoring_plans_reported", _("Project monitoring plans reported on"), INITIATIVES
-    ),
     PendingMeasure(
         "capacity.stakeholders_coached",
         _("Stakeholders coached"),
