@@ -27,6 +27,10 @@ def _assigned_round_ids(user: Any) -> set[int]:
     """The rounds `user` reviews, read once per request and kept on the user object."""
     if not getattr(user, "is_authenticated", False):
         return set()
+    # Only reviewers and focal points are ever assigned (services.assign_reviewer); for
+    # everyone else the navigation asks without a query. A revoked role ends the review.
+    if not scopes_of(user).has(Role.REVIEWER, Role.FOCAL_POINT):
+        return set()
     cached: set[int] | None = getattr(user, "_selection_rounds", None)
     if cached is None:
         cached = set(Assignment.objects.filter(reviewer=user).values_list("round_id", flat=True))
