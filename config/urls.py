@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("programmes/<slug:code>/", include("jmdi.monitoring.urls")),
     path("programmes/<slug:code>/", include("jmdi.finance.urls")),
     path("programmes/<slug:code>/", include("jmdi.reporting.urls")),
+    path("programmes/<slug:code>/initiatives/", include("jmdi.initiatives.urls")),
     path("people/", include("jmdi.accounts.urls")),
     path("directory/", include("jmdi.directory.urls")),
     path("accounts/two-factor/", include("jmdi.accounts.two_factor_urls")),
