@@ -72,9 +72,9 @@ def _programme() -> Any:
     return Programme.objects.filter(code=settings.JMDI_DEFAULT_PROGRAMME).first()
 
 
-def _fill(text: str, place: str) -> str:
+def _fill(text: str, place: str, **numbers: int) -> str:
     de_place = organisation_name("{de_place}", place)
-    return text.format(place=place, de_place=de_place)
+    return text.format(place=place, de_place=de_place, **numbers)
 
 
 def _grantee_organisation_id() -> int | None:
@@ -152,8 +152,8 @@ def _initiative(
             else None
         ),
         budget_currency=CURRENCY.get(code, "USD"),
-        results=_fill(rng.choice(RESULTS[language]), place).format(
-            n=rng.randint(20, 600), m=rng.randint(5, 60)
+        results=_fill(
+            rng.choice(RESULTS[language]), place, n=rng.randint(20, 600), m=rng.randint(5, 60)
         ),
         sources=SOURCES[language],
         published=rng.randrange(100) < PUBLISHED_PER_100,
@@ -382,9 +382,8 @@ def generator_step(context: GeneratorContext) -> None:
             country_id, []
         ).append(pk)
     if not leads:
-        raise LookupError(
-            "Generate the directory first: its local authorities lead the initiatives."
-        )
+        context.progress("initiatives: no generated local authority to lead them, none written")
+        return
     countries = {c.pk: c for c in Country.objects.filter(pk__in=leads)}
     country_ids = sorted(leads)
     themes = list(Theme.objects.values_list("pk", flat=True))
