@@ -147,6 +147,6 @@ def test_the_list_page_counts_and_links_the_filtered_export(registry, client_as)
         .get(reverse("initiatives:list", args=["jmdi-2"]) + "?country=MA")
         .content.decode()
     )
-    assert "2 initiatives" in body
+    assert "2 initiatives match the filters." in body
     assert "export.csv?country=MA" in body
     assert "export.xlsx?country=MA" in body
