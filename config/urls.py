@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("programmes/<slug:code>/", include("jmdi.monitoring.urls")),
     path("programmes/<slug:code>/", include("jmdi.finance.urls")),
     path("programmes/<slug:code>/", include("jmdi.reporting.urls")),
+    path("programmes/<slug:code>/initiatives/", include("jmdi.initiatives.urls")),
     path("programmes/<slug:code>/selection/", include("jmdi.selection.urls")),
     path("programmes/<slug:code>/proposals/", include("jmdi.proposals.urls")),
     path("programmes/<slug:code>/grants/", include("jmdi.grants.urls")),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Collate
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -190,6 +191,18 @@ class Initiative(models.Model):
         default=False,
         help_text=_("Shown in the public project database of the M4D Net."),
     )
+    # The dates the results framework counts by (see measures.py): when the mapping
+    # found the initiative, when its status last changed, and the first time it was
+    # selected and funded (kept when it moves on, so a funded initiative still counts as
+    # selected on the day it was).
+    mapped_on = models.DateField(
+        _("mapped on"),
+        default=timezone.localdate,
+        help_text=_("The day the mapping recorded the initiative."),
+    )
+    status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
+    selected_on = models.DateField(_("selected on"), null=True, blank=True)
+    funded_on = models.DateField(_("funded on"), null=True, blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords(m2m_fields=[origin_countries, destination_countries, themes])
@@ -216,6 +229,7 @@ class Initiative(models.Model):
         indexes = [
             models.Index(fields=["programme", "country", "status"]),
             models.Index(fields=["programme", "status"]),
+            models.Index(fields=["programme", "mapped_on"]),
             models.Index(
                 models.F("programme"),
                 Collate("title", NAMES_COLLATION),
@@ -234,6 +248,21 @@ class Initiative(models.Model):
             if value:
                 return str(value)
         return str(getattr(self, field))
+
+    def _displayed_language(self, field: str) -> str:
+        language = active_language()
+        if language != self.language and (self.translations.get(language) or {}).get(field):
+            return language
+        return self.language
+
+    @property
+    def displayed_language(self) -> str:
+        """The language `localized_title` is in (for the `lang` attribute)."""
+        return self._displayed_language("title")
+
+    @property
+    def summary_language(self) -> str:
+        return self._displayed_language("summary")
 
     @property
     def localized_title(self) -> str:

@@ -37,6 +37,12 @@ def _scope_filter(user: Any) -> Q | None:
     return condition
 
 
+def visible_q(user: Any) -> Q:
+    """The rule of `visible_initiatives` as a Q (for the measures' drill-down)."""
+    condition = _scope_filter(user)
+    return Q() if condition is None else condition
+
+
 def visible_initiatives(
     user: Any, queryset: QuerySet[Initiative] | None = None
 ) -> QuerySet[Initiative]:
@@ -85,3 +91,22 @@ def can_export(user: Any) -> bool:
     return scopes.has(Role.PMU_OFFICER, Role.STEERING, Role.TECHNICAL) or bool(
         scopes.countries_for(Role.FOCAL_POINT)
     )
+
+
+def can_set_status(user: Any, initiative: Initiative) -> bool:
+    """Moving an initiative along its lifecycle by hand is the PMU's (the rounds and the
+    contracts move it too, through the same service)."""
+    return scopes_of(user).is_pmu
+
+
+def can_publish(user: Any, initiative: Initiative) -> bool:
+    """Whoever curates the initiative's record decides whether the public sees it."""
+    return can_change(user, initiative)
+
+
+def countries_writable(user: Any) -> frozenset[str] | None:
+    """The countries whose initiatives the person may record; None: every country."""
+    scopes = scopes_of(user)
+    if scopes.is_pmu:
+        return None
+    return scopes.countries_for(Role.FOCAL_POINT)

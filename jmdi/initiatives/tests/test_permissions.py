@@ -15,7 +15,7 @@ from jmdi.initiatives.permissions import (
 from jmdi.initiatives.services import set_status
 from jmdi.initiatives.tests.factories import InitiativeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("programme_once_per_module")]
 
 
 @pytest.fixture
