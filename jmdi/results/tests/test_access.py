@@ -155,7 +155,7 @@ def test_the_drilldown_lists_only_the_records_of_the_cell(client_as, results_dat
 def test_the_public_dashboard_shows_figures_but_no_person(client_as, results_data):
     html = client_as("anonymous").get(f"{D}/?period=2014").content.decode()
     assert "Amina Participant" not in html
-    assert "Computed once initiatives are recorded." in html
+    assert "Computed once training and coaching are recorded." in html
 
 
 def test_a_focal_point_lands_on_their_country(client_as, results_data):

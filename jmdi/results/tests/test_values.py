@@ -167,11 +167,11 @@ def test_manual_values_count_when_approved_only(programme):
 
 
 def test_a_pending_measure_says_what_it_needs_never_zero(programme):
-    projects = Indicator.objects.get(output__programme=programme, code="1.I1")
-    result = indicator_values(programme, [projects], periods(programme), ["MA"])[projects.pk]
+    coached = Indicator.objects.get(output__programme=programme, code="1.I6")
+    result = indicator_values(programme, [coached], periods(programme), ["MA"])[coached.pk]
     assert result.source == PENDING
     assert result.cell("MA", "2014-Q1").value is None
-    assert result.needs == "Computed once initiatives are recorded."
+    assert result.needs == "Computed once training and coaching are recorded."
 
 
 def bulk(programme, count, offset=0):
@@ -209,6 +209,8 @@ def test_the_number_of_queries_does_not_grow_with_the_data(programme):
         for quarter in Q:
             manual(plans, country, quarter, 1)
     assert queries_for(programme) == small
-    # One measure: is it available, then one GROUP BY for every country and the whole
-    # programme; then the manual values.
-    assert small == 3
+    # The attendance measure: is it available, then one GROUP BY for every country and the
+    # whole programme; then the manual values (3). Output 1's three follow-up measures
+    # (projects meeting their targets, reports reviewed, plans reported on) each ask
+    # whether they have any record, and have none here (3).
+    assert small == 6
