@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from jmdi.core.plugins import BenchmarkPage, DemoStep, GeneratorStep, NavEntry, Plugin
-from jmdi.followup import demo, permissions
+from jmdi.followup import demo, inbox, permissions
 from jmdi.followup.measures import MEASURES
 
 
@@ -34,6 +34,7 @@ def _first_report() -> str:
 
 
 PLUGIN = Plugin(
+    inbox=inbox.SOURCES,
     nav=[
         NavEntry(
             _("Project follow-up"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jmdi.core.measures import QuerysetMeasure
 from jmdi.core.plugins import BenchmarkPage, DemoStep, GeneratorStep, NavEntry, Plugin
-from jmdi.grants import demo, permissions
+from jmdi.grants import demo, inbox, permissions
 from jmdi.grants.models import Contract, Disbursement
 
 #: Contracts that committed money: signed, then closed or terminated.
@@ -85,6 +85,7 @@ CONTRACTS_SIGNED = QuerysetMeasure(
 MEASURES = [AMOUNT_COMMITTED, AMOUNT_DISBURSED, CONTRACTS_SIGNED]
 
 PLUGIN = Plugin(
+    inbox=inbox.SOURCES,
     nav=[NavEntry(_("Grants"), _list, permissions.can_view_contracts, order=50)],
     measures=MEASURES,
     demo_steps=[DemoStep("grants", demo.demo_step)],

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jmdi.core.measures import QuerysetMeasure
 from jmdi.core.plugins import BenchmarkPage, DemoStep, NavEntry, Plugin
-from jmdi.proposals import demo, permissions
+from jmdi.proposals import demo, inbox, permissions
 from jmdi.proposals.models import ProjectDocument
 
 
@@ -60,6 +60,7 @@ VALIDATED = QuerysetMeasure(
 
 
 PLUGIN = Plugin(
+    inbox=inbox.SOURCES,
     nav=[NavEntry(_("Project documents"), _list_url, permissions.can_view_documents, order=62)],
     measures=[VALIDATED],
     demo_steps=[DemoStep("proposals", demo.demo_step)],

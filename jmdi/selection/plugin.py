@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jmdi.core.measures import QuerysetMeasure
 from jmdi.core.plugins import BenchmarkPage, DemoStep, GeneratorStep, NavEntry, Plugin
-from jmdi.selection import demo, permissions
+from jmdi.selection import demo, inbox, permissions
 from jmdi.selection.models import Candidate, CandidateDecision, Outcome
 
 
@@ -57,6 +57,7 @@ INITIATIVES_SELECTED = QuerysetMeasure(
 )
 
 PLUGIN = Plugin(
+    inbox=inbox.SOURCES,
     nav=[NavEntry(_("Selection"), _rounds, permissions.can_view_rounds, order=45)],
     measures=[CANDIDATES_SCORED, INITIATIVES_SELECTED],
     demo_steps=[DemoStep("selection", demo.demo_step)],
