@@ -40,7 +40,7 @@ PLUGIN = Plugin(
             _("Project follow-up"),
             _page("reports"),
             permissions.can_view_followup,
-            order=58,
+            order=68,
         )
     ],
     measures=MEASURES,

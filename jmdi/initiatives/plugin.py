@@ -37,7 +37,7 @@ PLUGIN = Plugin(
             _("Initiatives"),
             _list(),
             permissions.can_view_registry,
-            order=50,
+            order=64,
         )
     ],
     measures=MEASURES,

@@ -61,7 +61,7 @@ VALIDATED = QuerysetMeasure(
 
 PLUGIN = Plugin(
     inbox=inbox.SOURCES,
-    nav=[NavEntry(_("Project documents"), _list_url, permissions.can_view_documents, order=62)],
+    nav=[NavEntry(_("Project documents"), _list_url, permissions.can_view_documents, order=66)],
     measures=[VALIDATED],
     demo_steps=[DemoStep("proposals", demo.demo_step)],
     benchmark_pages=[

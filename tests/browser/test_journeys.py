@@ -18,9 +18,10 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 PUBLIC_NAV = ["Home", "Programme", "Results framework", "Dashboard", "Work plan", "Budget"]
-STAFF_NAV = [*PUBLIC_NAV, "Risks", "Countries"]
+STAFF_NAV = [*PUBLIC_NAV, "Risks", "Countries", "Organisations"]
 #: The programme's own people (PMU, focal points, committees) also follow its execution,
-#: its monitoring and its committees, and read the submitted reports.
+#: its monitoring and its committees, read the submitted reports, and follow the chain from
+#: a mapped initiative to money.
 READER_NAV = [
     *PUBLIC_NAV,
     "Budget execution",
@@ -28,17 +29,34 @@ READER_NAV = [
     "Monitoring",
     "Committees",
     "Countries",
+    "Organisations",
+    "Initiatives",
+    "Selection",
+    "Project documents",
+    "Grants",
+    "Project follow-up",
     "Reports",
+]
+#: The technical committee reads the chain but takes no part in selection.
+TECHNICAL_NAV = [label for label in READER_NAV if label != "Selection"]
+#: A grantee follows its own initiative, document, contract and reports.
+GRANTEE_NAV = [
+    *PUBLIC_NAV,
+    "Initiatives",
+    "Project documents",
+    "Grants",
+    "Project follow-up",
+    "Waiting for me",
 ]
 
 # persona -> (the role as the home page names it, the navigation that role opens)
 ROLES = {
-    "pmu": ("PMU officer", [*READER_NAV, "People and roles", "Changes"]),
-    "focal_ma": ("Country focal point (Morocco)", READER_NAV),
-    "reviewer_ma": ("Country reviewer (Morocco)", STAFF_NAV),
+    "pmu": ("PMU officer", [*READER_NAV, "People and roles", "Changes", "Waiting for me"]),
+    "focal_ma": ("Country focal point (Morocco)", [*READER_NAV, "Waiting for me"]),
+    "reviewer_ma": ("Country reviewer (Morocco)", [*STAFF_NAV, "Waiting for me"]),
     "steering": ("Steering committee member", READER_NAV),
-    "technical": ("Technical committee member", READER_NAV),
-    "grantee": ("Grantee (Commune d'Oujda)", PUBLIC_NAV),
+    "technical": ("Technical committee member", TECHNICAL_NAV),
+    "grantee": ("Grantee (Commune d'Oujda)", GRANTEE_NAV),
     "training_staff": ("Training staff", PUBLIC_NAV),
     "member": ("M4D Net member", PUBLIC_NAV),
 }
