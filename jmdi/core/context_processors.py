@@ -40,14 +40,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         for index, (url, label, _section) in enumerate(items)
     ]
     if user is not None and inbox.concerns(user):
-        # Last, with how many tasks wait; the count is part of the link's name for a
-        # screen reader ("Waiting for me, 3").
+        # Last. How many tasks wait is fetched by the link once the page has loaded
+        # (`count_url`, htmx), so no page pays for the counts; without JavaScript the link
+        # still leads to them.
         inbox_url = reverse("core:inbox")
         nav.append(
             {
                 "url": inbox_url,
                 "label": _("Waiting for me"),
-                "count": inbox.total(user),
+                "count_url": reverse("core:inbox_count"),
                 "current": path == inbox_url,
             }
         )

@@ -2,9 +2,10 @@
 
 Apps declare the kinds of task they create (`Plugin.inbox`, see jmdi.core.plugins); this
 module asks each of them, for one person, how many wait and which come first. Core knows
-none of them by name. The navigation shows the total on every page, so a kind of task
-that can never concern a person answers without a query (its `count` returns None), and
-the others answer with one count each.
+none of them by name. The navigation links to the inbox for whoever some kind of task
+concerns (asked of each source without a query, on every page); the number waiting is
+fetched by the link itself once the page has loaded (htmx, `count` below), so no page pays
+for the counts, and the inbox page shows them.
 """
 
 from __future__ import annotations
@@ -28,26 +29,28 @@ class Waiting:
     more_url: str | None = None
 
 
+def sources_for(user: Any) -> list[InboxSource]:
+    """The kinds of task that can reach `user`; no query."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    return [source for source in inbox_sources() if source.concerns(user)]
+
+
 def counts(user: Any) -> list[tuple[InboxSource, int]]:
     """(source, count) for each kind of task that concerns `user`, zeros included; read
     once per request and kept on the user object, like the scopes."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return []
     cached: list[tuple[InboxSource, int]] | None = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is not None:
         return cached
-    found = []
-    for source in inbox_sources():
-        count = source.count(user)
-        if count is not None:
-            found.append((source, count))
-    setattr(user, _CACHE_ATTRIBUTE, found)
+    found = [(source, source.count(user)) for source in sources_for(user)]
+    if user is not None:
+        setattr(user, _CACHE_ATTRIBUTE, found)
     return found
 
 
 def concerns(user: Any) -> bool:
     """Whether any kind of task can reach this person (the navigation shows the inbox)."""
-    return bool(counts(user))
+    return bool(sources_for(user))
 
 
 def total(user: Any) -> int:

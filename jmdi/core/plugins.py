@@ -146,14 +146,15 @@ class InboxItem:
 @dataclass(frozen=True)
 class InboxSource:
     """A kind of task an app leaves waiting for people (scores to submit, reports to
-    review). `count(user)` answers None, without a query, for someone this kind of task
-    can never concern (the navigation asks on every page), else how many wait; `items`
-    gives the first `limit` of them, oldest or most urgent first; `more` is the app's own
-    page listing them all."""
+    review). `concerns(user)` says, without a query, whether this kind of task can ever
+    reach that person (the navigation asks it on every page); `count(user)` how many wait;
+    `items` gives the first `limit` of them, oldest or most urgent first; `more` is the
+    app's own page listing them all."""
 
     kind: str
     label: StrOrPromise
-    count: Callable[[Any], int | None]
+    concerns: Callable[[Any], bool]
+    count: Callable[[Any], int]
     items: Callable[[Any, int], Sequence[InboxItem]]
     more: Callable[[Any], str] | None = None
     order: int = 100

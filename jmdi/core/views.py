@@ -103,3 +103,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
     response = render(request, "core/inbox.html", {"waiting": waiting_for(request.user)})
     add_never_cache_headers(response)
     return response
+
+
+@login_required
+def inbox_count(request: HttpRequest) -> HttpResponse:
+    """The navigation's badge: how many tasks wait for me (nothing when none do)."""
+    from jmdi.core.inbox import total
+
+    response = render(request, "core/inbox_count.html", {"count": total(request.user)})
+    add_never_cache_headers(response)
+    return response

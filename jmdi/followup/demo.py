@@ -259,11 +259,17 @@ def generator_step(context: GeneratorContext) -> None:
     """Plans, periods, reports and values for about one initiative in fifty, in bulk."""
     code = settings.JMDI_DEFAULT_PROGRAMME
     limit = context.sizes.get("followed_initiatives", 0)
-    ids = list(
-        Initiative.objects.filter(programme__code=code, monitoring_plan__isnull=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
+    # Every fiftieth initiative of the programme, the same ones on every run; those
+    # already followed are left as they are, so a second run adds nothing.
+    chosen = list(
+        Initiative.objects.filter(programme__code=code).order_by("pk").values_list("pk", flat=True)
     )[::50][:limit]
+    followed = set(
+        MonitoringPlan.objects.filter(initiative_id__in=chosen).values_list(
+            "initiative_id", flat=True
+        )
+    )
+    ids = [pk for pk in chosen if pk not in followed]
     if not ids:
         return
     rng = context.rng

@@ -36,8 +36,8 @@ def _waiting(user: Any) -> QuerySet[ProgressReport]:
     )
 
 
-def _count(user: Any) -> int | None:
-    return _waiting(user).count() if _concerned(user) else None
+def _count(user: Any) -> int:
+    return _waiting(user).count()
 
 
 def _items(user: Any, limit: int) -> list[InboxItem]:
@@ -59,6 +59,7 @@ SOURCES = [
     InboxSource(
         kind="followup.reports",
         label=_("Progress reports waiting for you"),
+        concerns=_concerned,
         count=_count,
         items=_items,
         order=40,

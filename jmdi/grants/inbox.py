@@ -27,9 +27,11 @@ def _title(milestone: Any) -> str:
 
 # Deliverable reports to write: a grantee's milestones due by today with no report or a
 # returned one.
-def _to_submit_count(user: Any) -> int | None:
-    if not scopes_of(user).organisations_for(Role.GRANTEE):
-        return None
+def _writes_reports(user: Any) -> bool:
+    return bool(scopes_of(user).organisations_for(Role.GRANTEE))
+
+
+def _to_submit_count(user: Any) -> int:
     return selectors.reports_to_submit_by(user, timezone.localdate()).count()
 
 
@@ -48,9 +50,11 @@ def _to_submit(user: Any, limit: int) -> list[InboxItem]:
 
 
 # Deliverable reports to review: the focal point's countries.
-def _to_review_count(user: Any) -> int | None:
-    if not scopes_of(user).countries_for(Role.FOCAL_POINT):
-        return None
+def _reviews_reports(user: Any) -> bool:
+    return bool(scopes_of(user).countries_for(Role.FOCAL_POINT))
+
+
+def _to_review_count(user: Any) -> int:
     return selectors.reports_waiting_for(user).count()
 
 
@@ -67,9 +71,7 @@ def _to_review(user: Any, limit: int) -> list[InboxItem]:
 
 
 # Approved milestones with something left to pay: the PMU.
-def _to_pay_count(user: Any) -> int | None:
-    if not permissions.can_record_disbursement(user):
-        return None
+def _to_pay_count(user: Any) -> int:
     return selectors.milestones_payable_by(user).count()
 
 
@@ -85,6 +87,7 @@ SOURCES = [
     InboxSource(
         kind="grants.reports_to_submit",
         label=_("Deliverable reports to submit"),
+        concerns=_writes_reports,
         count=_to_submit_count,
         items=_to_submit,
         order=30,
@@ -92,6 +95,7 @@ SOURCES = [
     InboxSource(
         kind="grants.reports_to_review",
         label=_("Deliverable reports to review"),
+        concerns=_reviews_reports,
         count=_to_review_count,
         items=_to_review,
         order=31,
@@ -99,6 +103,7 @@ SOURCES = [
     InboxSource(
         kind="grants.milestones_to_pay",
         label=_("Approved milestones to pay"),
+        concerns=permissions.can_record_disbursement,
         count=_to_pay_count,
         items=_to_pay,
         order=32,

@@ -24,8 +24,8 @@ def _concerned(user: Any) -> bool:
     )
 
 
-def _count(user: Any) -> int | None:
-    return selectors.count_waiting_for(user) if _concerned(user) else None
+def _count(user: Any) -> int:
+    return selectors.count_waiting_for(user)
 
 
 def _items(user: Any, limit: int) -> list[InboxItem]:
@@ -44,6 +44,7 @@ SOURCES = [
     InboxSource(
         kind="proposals.documents",
         label=_("Project documents waiting for you"),
+        concerns=_concerned,
         count=_count,
         items=_items,
         order=20,

@@ -20,8 +20,8 @@ def _concerned(user: Any) -> bool:
     return scopes_of(user).has(Role.REVIEWER, Role.FOCAL_POINT)
 
 
-def _count(user: Any) -> int | None:
-    return selectors.scoresheets_to_submit(user).count() if _concerned(user) else None
+def _count(user: Any) -> int:
+    return selectors.scoresheets_to_submit(user).count()
 
 
 def _items(user: Any, limit: int) -> list[InboxItem]:
@@ -47,6 +47,7 @@ SOURCES = [
     InboxSource(
         kind="selection.scoresheets",
         label=_("Scores to submit"),
+        concerns=_concerned,
         count=_count,
         items=_items,
         order=10,
