@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "jmdi.core",
+    "jmdi.search",
     "jmdi.directory",
     "jmdi.accounts",
     "jmdi.programmes",
@@ -90,6 +91,12 @@ INSTALLED_APPS = [
     "jmdi.proposals",
     "jmdi.grants",
     "jmdi.followup",
+    "jmdi.community",
+    "jmdi.projectdb",
+    "jmdi.resources",
+    "jmdi.discussions",
+    "jmdi.support",
+    "jmdi.events",
     "jmdi.reporting",
 ]
 

@@ -23,6 +23,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("programmes/<slug:code>/proposals/", include("jmdi.proposals.urls")),
     path("programmes/<slug:code>/grants/", include("jmdi.grants.urls")),
     path("programmes/<slug:code>/followup/", include("jmdi.followup.urls")),
+    # The M4D Net, the public community of practice: each of its apps under /net/.
+    path("net/", include("jmdi.community.urls")),
+    path("net/projects/", include("jmdi.projectdb.urls")),
+    path("net/resources/", include("jmdi.resources.urls")),
+    path("net/discussions/", include("jmdi.discussions.urls")),
+    path("net/support/", include("jmdi.support.urls")),
+    path("net/events/", include("jmdi.events.urls")),
     path("people/", include("jmdi.accounts.urls")),
     path("directory/", include("jmdi.directory.urls")),
     path("accounts/two-factor/", include("jmdi.accounts.two_factor_urls")),

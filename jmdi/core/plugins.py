@@ -10,6 +10,9 @@ own `plugin.py`, as `PLUGIN = Plugin(...)`:
 - `measures`: the indicator measures it computes (the results framework reads them);
 - `report_sections`: its sections of the progress reports (jmdi.core.reports);
 - `inbox`: the kinds of task it leaves waiting for a person (jmdi.core.inbox);
+- `net_sections`: its tabs in the M4D Net's own navigation (the public community site);
+- `profile_panels`: panels of a member's public page (for example "peers you could
+  partner with"), each deciding from the member's user whether it has something;
 - `scopes_loader` / `benchmark_user`: provided by the app that stores role assignments.
 
 Core finds these modules by name, in the order of INSTALLED_APPS (which is the order of
@@ -69,6 +72,17 @@ class HomePanel:
     name: str
     template: str
     context: Callable[[HttpRequest], dict[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ProfilePanel:
+    """A panel of an M4D Net member's page: `context(request, member)` gets the viewer's
+    request and the member's user, and returns what `template` shows, or None."""
+
+    name: str
+    template: str
+    context: Callable[[HttpRequest, Any], dict[str, Any] | None]
     order: int = 100
 
 
@@ -171,6 +185,9 @@ class Plugin:
     #: Sections of the programme's reports (jmdi.core.reports.SectionProvider).
     report_sections: Sequence[Any] = ()
     inbox: Sequence[InboxSource] = ()
+    #: Tabs of the M4D Net's navigation (jmdi.community's pages show them).
+    net_sections: Sequence[NavEntry] = ()
+    profile_panels: Sequence[ProfilePanel] = ()
     scopes_loader: Callable[[Any], Scopes] | None = None
     benchmark_user: Callable[[str], Any] | None = None
 
@@ -224,6 +241,14 @@ def report_sections() -> list[Any]:
 
 def inbox_sources() -> list[InboxSource]:
     return sorted(_each("inbox"), key=lambda source: source.order)
+
+
+def net_sections() -> list[NavEntry]:
+    return sorted(_each("net_sections"), key=lambda entry: entry.order)
+
+
+def profile_panels() -> list[ProfilePanel]:
+    return sorted(_each("profile_panels"), key=lambda panel: panel.order)
 
 
 def _single(attribute: str) -> Any:

@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jmdi.core.uploads import ALLOWED
 from jmdi.followup.models import Assessment, BudgetHeading, PlanIndicator
-from jmdi.followup.uploads import ALLOWED
 from jmdi.programmes.models import Indicator
 
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from jmdi.core.roles import Role
 from jmdi.core.site import absolute_url, current_site
+from jmdi.core.uploads import check_evidence
 from jmdi.followup import permissions
 from jmdi.followup.models import (
     FOLLOWED_STATUSES,
@@ -41,7 +42,6 @@ from jmdi.followup.models import (
     ReportReview,
     Visit,
 )
-from jmdi.followup.uploads import check_evidence
 from jmdi.initiatives.models import Initiative
 from jmdi.monitoring import services as monitoring_services
 from jmdi.monitoring.models import Lesson

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jmdi.core.uploads import CONTENT_TYPES
 from jmdi.followup import permissions, selectors, services
 from jmdi.followup.forms import (
     AssessmentForm,
@@ -40,7 +41,6 @@ from jmdi.followup.models import (
     ProgressReport,
     ReportingPeriod,
 )
-from jmdi.followup.uploads import CONTENT_TYPES
 from jmdi.programmes.selectors import get_programme
 
 PAGE_SIZE = 25

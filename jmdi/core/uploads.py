@@ -1,4 +1,5 @@
-"""Evidence files: their type is read from their content, never from the name alone.
+"""Uploaded files (grantees' evidence, the M4D Net's attachments): their type is read
+from their content, never from the name alone.
 
 A file passes when its first bytes (and, for the office formats, the parts inside its
 ZIP container) say what its extension says: PDF, PNG, JPEG, DOCX, XLSX or ODT. Anything
@@ -79,14 +80,15 @@ def sniff(stream: IO[bytes]) -> str | None:
     return None
 
 
-def check_evidence(upload: Any) -> str:
-    """The file's type ("PDF", …) or ValidationError({"file": …}) naming the file."""
+def check_evidence(upload: Any, *, field: str = "file", limit: int | None = None) -> str:
+    """The file's type ("PDF", …) or ValidationError({field: …}) naming the file.
+    `limit` (bytes) replaces the setting's."""
     name = str(getattr(upload, "name", "") or "")
-    limit = max_bytes()
+    limit = limit if limit is not None else max_bytes()
     if upload.size > limit:
         raise ValidationError(
             {
-                "file": _(
+                field: _(
                     "“%(name)s” is %(size)s: files may be at most %(limit)s. "
                     "Make it smaller or split it."
                 )
@@ -103,7 +105,7 @@ def check_evidence(upload: Any) -> str:
     if expected is None or found != expected:
         raise ValidationError(
             {
-                "file": _(
+                field: _(
                     "“%(name)s” is not a PDF, PNG, JPEG, Word (DOCX), Excel (XLSX) or "
                     "OpenDocument text (ODT) file, or its content does not match its name. "
                     "Save it in one of these formats and upload it again."
@@ -112,3 +114,7 @@ def check_evidence(upload: Any) -> str:
             }
         )
     return expected
+
+
+#: The name the M4D Net's apps use: the same check, for any uploaded file.
+check_upload = check_evidence

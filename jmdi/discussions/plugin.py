@@ -1,0 +1,5 @@
+"""What discussions adds to the platform (nothing yet)."""
+
+from jmdi.core.plugins import Plugin
+
+PLUGIN = Plugin()

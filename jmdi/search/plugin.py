@@ -1,0 +1,5 @@
+"""What search adds to the platform (nothing yet)."""
+
+from jmdi.core.plugins import Plugin
+
+PLUGIN = Plugin()
