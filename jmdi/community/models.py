@@ -143,3 +143,41 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose} v{self.text_version}"
+
+
+class ActivityKind(models.TextChoices):
+    """What the usage figures count. Each M4D Net app records its own kinds."""
+
+    SIGN_IN = "sign_in", _("Signed in")
+    POST = "post", _("Started a discussion")
+    REPLY = "reply", _("Replied in a discussion")
+    SUPPORT_REQUEST = "support_request", _("Asked the support facility")
+    PROJECT_SUGGESTION = "project_suggestion", _("Suggested a project")
+    PROJECT_CONTACT = "project_contact", _("Contacted a project")
+    RESOURCE_DOWNLOAD = "resource_download", _("Downloaded a knowledge product")
+    RESOURCE_CONTRIBUTION = "resource_contribution", _("Contributed a resource")
+    EVENT_INTEREST = "event_interest", _("Registered interest in an event")
+
+
+class Activity(models.Model):
+    """One use of the M4D Net, counted first-party and without personal data: the kind,
+    the day, who the actor is as a stakeholder (type, country, verified local authority)
+    and a keyed hash of the account, so distinct users can be counted but not named.
+    Anonymous uses (a download by a visitor) have an empty `actor`."""
+
+    kind = models.CharField(_("kind"), max_length=32, choices=ActivityKind.choices)
+    day = models.DateField(_("day"))
+    country = CountryField(_("country"), blank=True)
+    stakeholder_type = models.CharField(
+        _("stakeholder type"), max_length=32, choices=StakeholderType.choices, blank=True
+    )
+    verified_authority = models.BooleanField(_("verified local authority"), default=False)
+    actor = models.CharField(_("pseudonymous actor"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("M4D Net activity")
+        verbose_name_plural = _("M4D Net activity")
+        indexes = [models.Index(fields=["kind", "day"]), models.Index(fields=["day"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.day}"

@@ -11,6 +11,7 @@ own `plugin.py`, as `PLUGIN = Plugin(...)`:
 - `report_sections`: its sections of the progress reports (jmdi.core.reports);
 - `inbox`: the kinds of task it leaves waiting for a person (jmdi.core.inbox);
 - `net_sections`: its tabs in the M4D Net's own navigation (the public community site);
+- `member_data`: what it holds about a person, for the member's data download;
 - `profile_panels`: panels of a member's public page (for example "peers you could
   partner with"), each deciding from the member's user whether it has something;
 - `scopes_loader` / `benchmark_user`: provided by the app that stores role assignments.
@@ -188,6 +189,8 @@ class Plugin:
     #: Tabs of the M4D Net's navigation (jmdi.community's pages show them).
     net_sections: Sequence[NavEntry] = ()
     profile_panels: Sequence[ProfilePanel] = ()
+    #: (section name, function(user) -> JSON-able data) for a member's data download.
+    member_data: Sequence[tuple[str, Callable[[Any], Any]]] = ()
     scopes_loader: Callable[[Any], Scopes] | None = None
     benchmark_user: Callable[[str], Any] | None = None
 
@@ -249,6 +252,10 @@ def net_sections() -> list[NavEntry]:
 
 def profile_panels() -> list[ProfilePanel]:
     return sorted(_each("profile_panels"), key=lambda panel: panel.order)
+
+
+def member_data() -> list[tuple[str, Callable[[Any], Any]]]:
+    return list(_each("member_data"))
 
 
 def _single(attribute: str) -> Any:
