@@ -61,6 +61,24 @@ _TABLE: dict[str, tuple[object, ...]] = {
     # an unknown code is a 404 for anyone signed in, before any permission check.
     "/directory/countries/ZZ/":             (LOGIN, GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
     "/directory/countries/ZZ/contacts/":    (LOGIN, GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE,  GONE),
+    "/directory/organisations/":            (LOGIN, NO,    NO,    NO,    NO,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/directory/organisations/new/":        (LOGIN, NO,    NO,    NO,    NO,    NO,    OK,    OK,    NO,    NO,    OK),
+    # The chain from a mapped initiative to money: a grantee sees its own records only, a
+    # reviewer only the rounds they are assigned to (none here), the PMU everything.
+    f"{P}/initiatives/":                    (LOGIN, NO,    NO,    NO,    OK,    NO,    OK,    OK,    OK,    OK,    OK),
+    f"{P}/initiatives/new/":                (LOGIN, NO,    NO,    NO,    NO,    NO,    OK,    OK,    NO,    NO,    OK),
+    f"{P}/initiatives/import/":             (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
+    f"{P}/initiatives/export.csv":          (LOGIN, NO,    NO,    NO,    NO,    NO,    OK,    OK,    OK,    OK,    OK),
+    f"{P}/selection/":                      (LOGIN, NO,    NO,    NO,    NO,    NO,    OK,    OK,    OK,    NO,    OK),
+    f"{P}/selection/new/":                  (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
+    f"{P}/proposals/":                      (LOGIN, NO,    NO,    NO,    OK,    NO,    OK,    OK,    OK,    OK,    OK),
+    f"{P}/grants/":                         (LOGIN, NO,    NO,    NO,    OK,    NO,    OK,    OK,    OK,    OK,    OK),
+    f"{P}/grants/new/":                     (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
+    f"{P}/followup/":                       (LOGIN, NO,    NO,    NO,    OK,    NO,    OK,    OK,    OK,    OK,    OK),
+    f"{P}/followup/overdue/":               (LOGIN, NO,    NO,    NO,    NO,    NO,    OK,    OK,    NO,    NO,    OK),
+    # The M4D Net is public.
+    "/net/":                                (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/net/about/":                          (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     f"{P}/reports/":                        (LOGIN, NO,    NO,    NO,    NO,    NO,    OK,    OK,    OK,    OK,    OK),
     # Everyone signed in has an inbox, empty or not; what it lists is each app's scope.
     "/inbox/":                              (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
@@ -178,6 +196,13 @@ NAV_LINKS = {
     "People and roles": "/people/",
     "Changes": f"{P}/history/",
     "Reports": f"{P}/reports/",
+    "Organisations": "/directory/organisations/",
+    "Initiatives": f"{P}/initiatives/",
+    "Selection": f"{P}/selection/",
+    "Project documents": f"{P}/proposals/",
+    "Grants": f"{P}/grants/",
+    "Project follow-up": f"{P}/followup/",
+    "M4D Net": "/net/",
 }
 
 

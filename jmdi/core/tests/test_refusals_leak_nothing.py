@@ -34,8 +34,19 @@ CASES = [
 
 @pytest.fixture
 def secrets(directory_data, someone):  # noqa: F811 (the imported fixtures)
-    """Texts only an allowed reader may see: contacts, a person, the risk register."""
+    """Texts only an allowed reader may see: contacts, a person, the risk register, an
+    unpublished initiative of the mapping."""
+    from jmdi.initiatives.tests.factories import InitiativeFactory
     from jmdi.programmes.models import Risk
+
+    oujda, _thies = directory_data
+    InitiativeFactory(
+        title="Maison des retours d'Oujda",
+        summary="Accueil des migrants de retour par la commune",
+        country=oujda.country,
+        lead_authority=oujda,
+        published=False,
+    )
 
     risk_titles = [title[:40] for title in Risk.objects.values_list("title_en", flat=True)]
     assert risk_titles, "the programme's risks should be loaded"
@@ -46,6 +57,8 @@ def secrets(directory_data, someone):  # noqa: F811 (the imported fixtures)
         "Moussa Diop",
         "someone@example.org",
         "Someone Else",
+        "Maison des retours",
+        "Accueil des migrants de retour",
         *risk_titles,
     ]
 
