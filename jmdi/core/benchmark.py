@@ -21,12 +21,15 @@ from django.test.utils import CaptureQueriesContext
 from jmdi.core.plugins import BenchmarkPage, benchmark_pages, benchmark_user
 from jmdi.core.roles import Role
 
-#: The home page belongs to core; every other page is declared by its app's plug-in.
+#: The home page and the inbox belong to core; every other page is declared by its app's
+#: plug-in.
 HOME = BenchmarkPage("home", lambda: "/", default=True)
+INBOX = BenchmarkPage("inbox", lambda: "/inbox/", default=True)
+INBOX_COUNT = BenchmarkPage("inbox-count", lambda: "/inbox/count/")
 
 
 def pages() -> dict[str, BenchmarkPage]:
-    return {"home": HOME, **benchmark_pages()}
+    return {"home": HOME, "inbox": INBOX, "inbox-count": INBOX_COUNT, **benchmark_pages()}
 
 
 def default_pages() -> list[str]:

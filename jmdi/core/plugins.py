@@ -55,13 +55,19 @@ class NavEntry:
 
     `section` gives the other paths whose pages belong to this entry (the issue log
     belongs to "Monitoring", whose link opens the work-plan tracking): the entry is marked
-    as the current page on them too, the longest matching path winning."""
+    as the current page on them too, the longest matching path winning.
+
+    Entries that name the same `group` show as one item of the main navigation, labelled
+    with the group and opening the first of them the person may open; on their pages the
+    group's entries appear as tabs (the chain from a mapped initiative to money is five
+    apps but one place for the people who work on it)."""
 
     label: StrOrPromise
     url: Callable[[], str]
     visible: Callable[[Any], bool] = _always
     order: int = 100
     section: Callable[[], Sequence[str]] = _no_more
+    group: StrOrPromise = ""
 
 
 @dataclass(frozen=True)

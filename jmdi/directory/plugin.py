@@ -41,12 +41,14 @@ PLUGIN = Plugin(
             lambda: reverse("directory:countries"),
             permissions.can_browse_directory,
             order=60,
+            group=_("Directory"),
         ),
         NavEntry(
             _("Organisations"),
             lambda: reverse("directory:organisations"),
             permissions.can_browse_directory,
             order=61,
+            group=_("Directory"),
         ),
     ],
     home_panels=[

@@ -36,6 +36,7 @@ PLUGIN = Plugin(
             _execution,
             permissions.can_view_execution,
             order=45,
+            group=_("Budget"),
             # A line's ledger belongs to the execution it details.
             section=lambda: [_execution().replace("execution/", "lines/")],
         )

@@ -41,6 +41,7 @@ PLUGIN = Plugin(
             _page("reports"),
             permissions.can_view_followup,
             order=68,
+            group=_("Initiatives and grants"),
         )
     ],
     measures=MEASURES,

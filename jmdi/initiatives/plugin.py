@@ -38,6 +38,7 @@ PLUGIN = Plugin(
             _list(),
             permissions.can_view_registry,
             order=64,
+            group=_("Initiatives and grants"),
         )
     ],
     measures=MEASURES,

@@ -55,7 +55,7 @@ PLUGIN = Plugin(
         NavEntry(_("Programme"), _page("overview"), order=10),
         NavEntry(_("Results framework"), _page("results"), order=20),
         NavEntry(_("Work plan"), _page("workplan"), order=30),
-        NavEntry(_("Budget"), _page("budget"), order=40),
+        NavEntry(_("Budget"), _page("budget"), order=40, group=_("Budget")),
         NavEntry(_("Risks"), _page("risks"), permissions.can_view_risks, order=50),
         NavEntry(_("Changes"), _page("history"), permissions.can_view_history, order=90),
     ],

@@ -61,7 +61,15 @@ VALIDATED = QuerysetMeasure(
 
 PLUGIN = Plugin(
     inbox=inbox.SOURCES,
-    nav=[NavEntry(_("Project documents"), _list_url, permissions.can_view_documents, order=66)],
+    nav=[
+        NavEntry(
+            _("Project documents"),
+            _list_url,
+            permissions.can_view_documents,
+            order=66,
+            group=_("Initiatives and grants"),
+        )
+    ],
     measures=[VALIDATED],
     demo_steps=[DemoStep("proposals", demo.demo_step)],
     benchmark_pages=[

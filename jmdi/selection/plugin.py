@@ -58,7 +58,15 @@ INITIATIVES_SELECTED = QuerysetMeasure(
 
 PLUGIN = Plugin(
     inbox=inbox.SOURCES,
-    nav=[NavEntry(_("Selection"), _rounds, permissions.can_view_rounds, order=65)],
+    nav=[
+        NavEntry(
+            _("Selection"),
+            _rounds,
+            permissions.can_view_rounds,
+            order=65,
+            group=_("Initiatives and grants"),
+        )
+    ],
     measures=[CANDIDATES_SCORED, INITIATIVES_SELECTED],
     demo_steps=[DemoStep("selection", demo.demo_step)],
     generator_steps=[GeneratorStep("selection", demo.generator_step, sizes=demo.SIZES)],

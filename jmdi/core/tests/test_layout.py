@@ -76,14 +76,14 @@ CURRENT_ITEM = {
     "/programmes/jmdi-2/work-plan/": "Work plan",
     "/programmes/jmdi-2/budget/": "Budget",
     "/programmes/jmdi-2/risks/": "Risks",
-    "/directory/countries/": "Countries",
-    "/directory/countries/MA/": "Countries",
-    "/directory/countries/MA/contacts/": "Countries",
+    "/directory/countries/": "Directory",
+    "/directory/countries/MA/": "Directory",
+    "/directory/countries/MA/contacts/": "Directory",
     "/people/": "People and roles",
     "/people/add/": "People and roles",
     "/programmes/jmdi-2/dashboard/": "Dashboard",
     "/programmes/jmdi-2/values/review/": "Dashboard",
-    "/programmes/jmdi-2/budget/execution/": "Budget execution",
+    "/programmes/jmdi-2/budget/execution/": "Budget",
     "/programmes/jmdi-2/work-plan/tracking/": "Monitoring",
     "/programmes/jmdi-2/risk-log/": "Monitoring",
     "/programmes/jmdi-2/issues/": "Monitoring",
@@ -102,6 +102,53 @@ def test_the_navigation_marks_the_current_page_and_only_it(client_as, path, labe
     assert len(links) >= 7, links
     marked = [(text, current) for _href, text, current in links if current is not None]
     assert marked == [(label, "page")], f"{path}: marked {marked}, expected only {label!r}"
+
+
+#: Pages of a group of the navigation: its tabs, and the one marked current.
+TABS = {
+    "/programmes/jmdi-2/selection/": (
+        "Initiatives and grants",
+        ["Initiatives", "Selection", "Project documents", "Grants", "Project follow-up"],
+        "Selection",
+    ),
+    "/programmes/jmdi-2/followup/overdue/": (
+        "Initiatives and grants",
+        ["Initiatives", "Selection", "Project documents", "Grants", "Project follow-up"],
+        "Project follow-up",
+    ),
+    "/directory/organisations/": ("Directory", ["Countries", "Organisations"], "Organisations"),
+    "/programmes/jmdi-2/budget/": ("Budget", ["Budget", "Budget execution"], "Budget"),
+}
+
+
+@pytest.mark.parametrize("path", list(TABS))
+def test_a_group_of_the_navigation_is_one_item_with_its_pages_as_tabs(client_as, path):
+    group, tabs, current = TABS[path]
+    body = client_as("pmu").get(path).content.decode()
+    marked = [text for _href, text, is_current in links_in(body, "site-nav") if is_current]
+    assert marked == [group]
+    assert f'<nav class="section-tabs" aria-label="{group}">' in body
+    links = links_in(body, "section-tabs")
+    assert [text for _href, text, _current in links] == tabs
+    assert [text for _href, text, is_current in links if is_current] == [current]
+
+
+def test_a_group_shows_only_the_tabs_the_person_may_open(client_as):
+    body = client_as("grantee").get("/programmes/jmdi-2/grants/").content.decode()
+    assert [text for _h, text, _c in links_in(body, "section-tabs")] == [
+        "Initiatives",
+        "Project documents",
+        "Grants",
+        "Project follow-up",
+    ]
+    nav = [text for _h, text, _c in links_in(body, "site-nav")]
+    assert "Initiatives and grants" in nav
+    assert "Grants" not in nav
+
+
+def test_pages_outside_any_group_have_no_tabs(client_as):
+    body = client_as("pmu").get("/programmes/jmdi-2/risks/").content.decode()
+    assert "section-tabs" not in body
 
 
 @pytest.mark.parametrize("path", ["/accounts/email/", "/privacy/", "/help/"])

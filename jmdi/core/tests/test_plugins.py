@@ -14,7 +14,11 @@ CORE = Path(__file__).resolve().parent.parent
 
 def test_plugins_are_found_in_the_order_of_the_layers():
     labels = [label for label, _plugin in plugins.plugins()]
-    assert labels[:3] == ["directory", "accounts", "programmes"]
+    assert [label for label in labels if label in {"directory", "accounts", "programmes"}] == [
+        "directory",
+        "accounts",
+        "programmes",
+    ]
     installed = [app.rsplit(".", 1)[-1] for app in settings.INSTALLED_APPS]
     assert labels == sorted(labels, key=installed.index)
 
@@ -34,7 +38,7 @@ def test_every_app_page_the_benchmark_knows_is_declared_by_its_app():
 def test_navigation_entries_come_in_their_declared_order():
     orders = [entry.order for entry in plugins.nav_entries()]
     assert orders == sorted(orders)
-    assert [str(e.label) for e in plugins.nav_entries()][:2] == ["Programme", "Results framework"]
+    assert [str(e.label) for e in plugins.nav_entries()][:2] == ["M4D Net", "Programme"]
 
 
 def test_exactly_one_app_provides_the_scopes():
