@@ -105,15 +105,37 @@ def _line(programme: Programme, donor_index: int, amount: Decimal) -> BudgetLine
     return next((ln for ln in ordered if finance.remaining(ln) >= amount), None)
 
 
-def _milestones(amount: Decimal) -> list[MilestoneData]:
-    tranches = [finance.to_cents(amount * share) for share in SHARES]
-    tranches[-1] = amount - sum(tranches[:-1], Decimal(0))
-    dues = (dt.date(2014, 5, 31), dt.date(2014, 10, 31), dt.date(2015, 6, 30))
-    titles = (
+#: The milestones' titles and deliverables, in the language the initiative is written in
+#: (a contract's milestones are written with the grantee, in its language).
+MILESTONE_TEXTS = {
+    "en": (
         ("Inception", "Inception report and work plan agreed with the partners"),
         ("Mid-term", "Mid-term progress report with the activities carried out"),
         ("Final", "Final report with the results and lessons learnt"),
-    )
+    ),
+    "fr": (
+        ("Démarrage", "Rapport de démarrage et plan de travail convenu avec les partenaires"),
+        ("Mi-parcours", "Rapport d'avancement à mi-parcours sur les activités réalisées"),
+        ("Final", "Rapport final avec les résultats et les leçons apprises"),
+    ),
+    "es": (
+        ("Inicio", "Informe inicial y plan de trabajo acordado con los socios"),
+        ("Medio término", "Informe de avance de medio término con las actividades realizadas"),
+        ("Final", "Informe final con los resultados y las lecciones aprendidas"),
+    ),
+    "ar": (
+        ("الانطلاق", "تقرير الانطلاق وخطة العمل المتفق عليها مع الشركاء"),
+        ("منتصف المدة", "تقرير التقدم في منتصف المدة عن الأنشطة المنجزة"),
+        ("النهائي", "التقرير النهائي بالنتائج والدروس المستفادة"),
+    ),
+}
+
+
+def _milestones(amount: Decimal, language: str = "en") -> list[MilestoneData]:
+    tranches = [finance.to_cents(amount * share) for share in SHARES]
+    tranches[-1] = amount - sum(tranches[:-1], Decimal(0))
+    dues = (dt.date(2014, 5, 31), dt.date(2014, 10, 31), dt.date(2015, 6, 30))
+    titles = MILESTONE_TEXTS.get(language[:2], MILESTONE_TEXTS["en"])
     return [
         MilestoneData(title=t, deliverable=d, due_date=due, tranche=tranche)
         for (t, d), due, tranche in zip(titles, dues, tranches, strict=True)
@@ -243,7 +265,7 @@ def demo_step(context: DemoContext) -> None:
             line=line,
             start_date=dt.date(2014, 1, 1),
             end_date=dt.date(2015, 12, 31),
-            milestones=_milestones(amount),
+            milestones=_milestones(amount, initiative.language),
         )
         focal = _user(Role.FOCAL_POINT, country=initiative.country)
         grantee = _user(Role.GRANTEE, organisation=initiative.lead_authority)

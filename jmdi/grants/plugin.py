@@ -86,7 +86,15 @@ MEASURES = [AMOUNT_COMMITTED, AMOUNT_DISBURSED, CONTRACTS_SIGNED]
 
 PLUGIN = Plugin(
     inbox=inbox.SOURCES,
-    nav=[NavEntry(_("Grants"), _list, permissions.can_view_contracts, order=67, group=_("Initiatives and grants"))],
+    nav=[
+        NavEntry(
+            _("Grants"),
+            _list,
+            permissions.can_view_contracts,
+            order=67,
+            group=_("Initiatives and grants"),
+        )
+    ],
     measures=MEASURES,
     demo_steps=[DemoStep("grants", demo.demo_step)],
     generator_steps=[GeneratorStep("grants", demo.generator_step, sizes=demo.SIZES)],
