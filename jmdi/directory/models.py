@@ -298,6 +298,14 @@ class Organisation(models.Model):
                 models.F("id"),
                 name="directory_org_country_name",
             ),
+            # The whole registry's list (the records kept, not the merged duplicates), in
+            # name order, the same way.
+            models.Index(
+                Collate("name", NAMES_COLLATION),
+                models.F("id"),
+                name="directory_org_active_name",
+                condition=models.Q(merged_into__isnull=True),
+            ),
             models.Index(fields=["country", "name_key"], name="directory_org_country_key"),
             models.Index(fields=["country", "name_stem"], name="directory_org_country_stem"),
         ]

@@ -230,6 +230,9 @@ class Initiative(models.Model):
             models.Index(fields=["programme", "country", "status"]),
             models.Index(fields=["programme", "status"]),
             models.Index(fields=["programme", "mapped_on"]),
+            # A grantee's pages start from its organisation's initiatives: with the
+            # programme's index alone the planners walked all of a programme's initiatives.
+            models.Index(fields=["lead_authority", "programme"]),
             models.Index(
                 models.F("programme"),
                 Collate("title", NAMES_COLLATION),

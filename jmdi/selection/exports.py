@@ -38,7 +38,7 @@ def _eligibility_label(state: str) -> str:
 
 
 def collect(round: Round) -> Record:
-    ranking = selectors.get_ranking(round)
+    ranking = selectors.get_ranking(round, full_sheets=True)
     checks, results = selectors.eligibility_map(round)
     candidates = sorted(
         [line.candidate for line in ranking.lines] + ranking.ineligible,

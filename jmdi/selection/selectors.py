@@ -115,9 +115,50 @@ def eligibility_map(
     return checks, results
 
 
-def get_ranking(round: Round) -> Ranking:
+def _light_marks(round: Round) -> dict[int, list[tuple[Any, ...]]]:
+    """The submitted sheets' scores as plain rows, by sheet: a round of 250 candidates and
+    three reviewers holds 8,250 of them, and building a model instance for each took most
+    of the ranking page's time."""
+    rows: dict[int, list[tuple[Any, ...]]] = {}
+    for sheet_id, criterion_id, value, not_applicable in Score.objects.filter(
+        sheet__candidate__round=round, sheet__submitted_at__isnull=False
+    ).values_list("sheet_id", "criterion_id", "value", "not_applicable"):
+        rows.setdefault(sheet_id, []).append((criterion_id, value, not_applicable))
+    return rows
+
+
+def _marks_from_rows(
+    rows: list[tuple[Any, ...]],
+    criteria: dict[int, Criterion],
+    country_id: int | None,
+    made: dict[tuple[Any, ...], Mark],
+) -> list[Mark]:
+    """The marks of one sheet's rows. A mark is immutable and a round has few distinct
+    ones (criteria by scale), so each is made once and shared (`made`)."""
+    marks = []
+    for row in rows:
+        mark = made.get(row)
+        if mark is None:
+            criterion = criteria.get(row[0])
+            if criterion is None:
+                continue
+            mark = Mark(
+                weight=criterion.weight,
+                scale_max=criterion.scale_max,
+                value=row[1],
+                not_applicable=row[2],
+            )
+            made[row] = mark
+        if criteria[row[0]].applies_to(country_id):
+            marks.append(mark)
+    return marks
+
+
+def get_ranking(round: Round, *, full_sheets: bool = False) -> Ranking:
     """Seven queries: criteria, candidates (with initiative and decision), checks,
-    eligibility results, submitted sheets (with reviewer) and their scores."""
+    eligibility results, submitted sheets (with reviewer) and their scores. The scores
+    are read as plain rows unless `full_sheets` (the exports show every score and
+    comment of every sheet, so they have the sheets' scores prefetched)."""
     criteria = list(round.criteria.select_related("country"))
     by_id = {c.pk: c for c in criteria}
     candidates = list(
@@ -129,7 +170,20 @@ def get_ranking(round: Round) -> Ranking:
     )
     checks, results = eligibility_map(round)
     check_ids = [c.pk for c in checks]
-    sheets = list(_sheets(round))
+    if full_sheets:
+        sheets = list(_sheets(round))
+        rows = {
+            sheet.pk: [(x.criterion_id, x.value, x.not_applicable) for x in sheet.scores.all()]
+            for sheet in sheets
+        }
+    else:
+        sheets = list(
+            Scoresheet.objects.filter(
+                candidate__round=round, submitted_at__isnull=False
+            ).select_related("reviewer")
+        )
+        rows = _light_marks(round)
+    made: dict[tuple[Any, ...], Mark] = {}
     by_candidate: dict[int, list[Scoresheet]] = {}
     for sheet in sheets:
         by_candidate.setdefault(sheet.candidate_id, []).append(sheet)
@@ -150,7 +204,10 @@ def get_ranking(round: Round) -> Ranking:
             pending.append(candidate)
         line = Line(candidate=candidate)
         for sheet in sorted(by_candidate.get(candidate.pk, []), key=lambda s: s.reviewer_id):
-            value = sheet_score(marks_of(sheet, by_id, candidate.initiative.country_id))
+            marks = _marks_from_rows(
+                rows.get(sheet.pk, []), by_id, candidate.initiative.country_id, made
+            )
+            value = sheet_score(marks)
             if value is not None:
                 line.reviewer_scores.append((sheet.reviewer, value))
         lines.append(consolidate(line, threshold))

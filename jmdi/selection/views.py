@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -361,17 +362,26 @@ def scoresheet(request: HttpRequest, code: str, pk: int, candidate_id: int) -> H
     return response
 
 
+RANKING_PAGE_SIZE = 100
+
+
 @login_required
 def ranking(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     round = _round(request, code, pk)
     _require(permissions.can_view_ranking(request.user))
+    ranking = selectors.get_ranking(round)
     return render(
         request,
         "selection/ranking.html",
         {
             "programme": round.programme,
             "round": round,
-            "ranking": selectors.get_ranking(round),
+            "ranking": ranking,
+            # Ranked over every candidate, shown a hundred lines at a time (the exports
+            # hold the whole of it).
+            "page_obj": Paginator(ranking.lines, RANKING_PAGE_SIZE).get_page(
+                request.GET.get("page")
+            ),
             "can_decide": permissions.can_record_decision(request.user)
             and round.status in (Round.Status.CLOSED, Round.Status.DECIDED),
             "can_export": permissions.can_export(request.user),

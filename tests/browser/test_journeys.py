@@ -17,7 +17,15 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-PUBLIC_NAV = ["Home", "M4D Net", "Programme", "Results framework", "Dashboard", "Work plan", "Budget"]
+PUBLIC_NAV = [
+    "Home",
+    "M4D Net",
+    "Programme",
+    "Results framework",
+    "Dashboard",
+    "Work plan",
+    "Budget",
+]
 STAFF_NAV = [*PUBLIC_NAV, "Risks", "Directory"]
 #: The programme's own people (PMU, focal points, committees) also follow its execution
 #: (a tab of "Budget"), its monitoring and its committees, read the submitted reports, and

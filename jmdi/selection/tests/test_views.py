@@ -299,3 +299,28 @@ def test_only_the_pmu_creates_a_round_adds_candidates_and_assigns_reviewers(
         assert created is None
         assert not world.round.candidates.filter(initiative=initiative).exists()
     assert world.round.assignments.count() == 2
+
+
+def test_the_ranking_is_ranked_over_all_candidates_and_shown_a_page_at_a_time(
+    world, client_as, reviewer_ma, monkeypatch
+):
+    from jmdi.selection import views
+
+    for candidate, value in ((world.ma, 2), (world.sn, 4)):
+        for reviewer in (reviewer_ma, world.reviewer_sn):
+            services.save_scores(
+                actor=reviewer,
+                candidate=candidate,
+                scores=full_sheet(candidate, value),
+                submit=True,
+            )
+    monkeypatch.setattr(views, "RANKING_PAGE_SIZE", 1)
+    url = reverse("selection:ranking", args=[CODE, world.round.pk])
+    client = client_as("pmu")
+    first = client.get(url).content.decode()
+    second = client.get(url + "?page=2").content.decode()
+    # The better-scored Senegalese candidate leads; the Moroccan one is second, on page 2.
+    assert world.sn.initiative.reference in first
+    assert world.ma.initiative.reference not in first
+    assert world.ma.initiative.reference in second
+    assert '<td class="nowrap">2</td>' in second  # ranked 2nd of all, not 1st of its page

@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from jmdi.core import statistics
 from jmdi.core.generator import SCALES, generate, sizes_for
 
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             )
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
+        statistics.refresh()
         self.stdout.write(
             self.style.SUCCESS(
                 "Generated: " + ", ".join(f"{count:,} {name}" for name, count in counts.items())

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from jmdi.core import statistics
 from jmdi.core.plugins import DemoContext, demo_steps
 
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
                     step.run(context)
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
+        statistics.refresh()
         logins = context.logins
         self.stdout.write("")
         self.stdout.write(f"Sign in at {settings.JMDI_SITE_URL}/accounts/login/ with any of these:")
