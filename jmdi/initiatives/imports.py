@@ -61,6 +61,7 @@ from jmdi.initiatives.models import (
     TargetGroup,
     Theme,
 )
+from jmdi.initiatives.signals import initiatives_written
 
 #: Files above this size are refused before they are read.
 MAX_UPLOAD_BYTES: int = getattr(settings, "JMDI_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
@@ -1246,6 +1247,7 @@ def import_initiatives(
         return result
     if progress is not None:
         progress(65, _("Writing %(count)s initiatives") % {"count": len(rows)})
+    began = timezone.now()
     with transaction.atomic():
         _write(
             actor=actor,
@@ -1256,6 +1258,7 @@ def import_initiatives(
             result=result,
         )
     result.ok = True
+    initiatives_written.send(sender=Initiative, programme=programme, since=began)
     return result
 
 
