@@ -110,8 +110,17 @@ def diff(old: list[str], new: list[str]) -> list[Block]:
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             blocks.extend(Block((Piece("same", text),)) for text in new[j1:j2])
-        elif op == "replace" and i2 - i1 == j2 - j1:
-            blocks.extend(Block(_words(a, b)) for a, b in zip(old[i1:i2], new[j1:j2], strict=True))
+        elif op == "replace":
+            # Blocks in the same place that are still alike are compared word by word;
+            # the others are shown as removed and added.
+            pairs = min(i2 - i1, j2 - j1)
+            for a, b in zip(old[i1 : i1 + pairs], new[j1 : j1 + pairs], strict=True):
+                if difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.5:
+                    blocks.append(Block(_words(a, b)))
+                else:
+                    blocks.extend((Block((Piece("del", a),)), Block((Piece("ins", b),))))
+            blocks.extend(Block((Piece("del", text),)) for text in old[i1 + pairs : i2])
+            blocks.extend(Block((Piece("ins", text),)) for text in new[j1 + pairs : j2])
         else:
             blocks.extend(Block((Piece("del", text),)) for text in old[i1:i2])
             blocks.extend(Block((Piece("ins", text),)) for text in new[j1:j2])
