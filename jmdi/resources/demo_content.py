@@ -3,6 +3,8 @@ themes, written for local authorities (English originals, some translations)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 THEMES = [
     (
         "involving-diasporas",
@@ -290,7 +292,7 @@ SYNTHESIS_FR = """<p>Ce rapport rassemble ce que les initiatives financées par 
 #: slug, theme, kind, tags, state, quality, title, summary, body, translations
 #: state: "published", "in_review", "draft"; quality: "passed", "waiting", None
 #: translations: {language: (title, summary, body, "complete" | "draft" | "outdated")}
-RESOURCES: list[dict] = [
+RESOURCES: list[dict[str, Any]] = [
     {
         "slug": "mapping-your-diaspora",
         "theme": "involving-diasporas",
@@ -485,7 +487,7 @@ RESOURCES: list[dict] = [
     },
 ]
 
-DRAFT = {
+DRAFT: dict[str, Any] = {
     "theme": "involving-diasporas",
     "kind": "case_study",
     "tags": ["youth", "diaspora"],

@@ -107,7 +107,7 @@ def library(request: HttpRequest) -> HttpResponse:
             "params": params,
             "themes": list(Theme.objects.all()),
             "kinds": Kind.choices,
-            "languages": Language.choices,
+            "language_choices": Language.choices,
             "tags": selectors.tags_in_use(),
             "can_propose": permissions.can_propose(request.user),
             "can_view_queue": permissions.can_view_queue(request.user),
@@ -133,7 +133,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "viewer_language": language,
             "fallback": text is not None and text.language != language,
             "state": completeness(resource, text.language) if text else "missing",
-            "languages": _languages(resource),
+            "language_states": _languages(resource),
             "can_edit": permissions.can_edit(user, resource),
             "can_submit": permissions.can_submit(user, resource),
             "can_review": permissions.can_review(user, resource),
@@ -174,7 +174,7 @@ def compare(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "resources/compare.html",
-        {"resource": resource, "columns": columns, "languages": Language.choices},
+        {"resource": resource, "columns": columns, "language_choices": Language.choices},
     )
 
 
@@ -191,7 +191,7 @@ def history(request: HttpRequest, slug: str) -> HttpResponse:
             "resource": resource,
             "text": text,
             "versions": list(selectors.versions_of(text)[:200]),
-            "languages": _languages(resource),
+            "language_states": _languages(resource),
         },
     )
 
@@ -226,7 +226,7 @@ def diff(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def download(request: HttpRequest, pk: int) -> HttpResponse:
+def download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(Attachment.objects.select_related("resource"), pk=pk)
     if not permissions.can_view(request.user, attachment.resource):
         raise Http404
@@ -234,7 +234,7 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=attachment.file.name.rsplit("/", 1)[-1],
+        filename=str(attachment.file.name or "file").rsplit("/", 1)[-1],
         content_type=CONTENT_TYPES.get(attachment.file_type, "application/octet-stream"),
     )
     response["X-Content-Type-Options"] = "nosniff"
@@ -315,7 +315,7 @@ def edit(request: HttpRequest, slug: str, language: str) -> HttpResponse:
             "language": language,
             "language_name": dict(Language.choices)[language],
             "original": resource.original if is_translation else None,
-            "languages": _languages(resource),
+            "language_states": _languages(resource),
             "attachment_form": AttachmentForm(initial={"language": language}),
         },
     )
@@ -376,7 +376,7 @@ def attach(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect("resources:detail", resource.slug)
 
 
@@ -420,7 +420,7 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
             "resource": resource,
             "text": resource.shown_text(language),
             "form": form,
-            "languages": _languages(resource),
+            "language_states": _languages(resource),
         },
     )
 
@@ -461,7 +461,7 @@ def quality(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "resources/quality.html",
-        {"resource": resource, "form": form, "languages": _languages(resource)},
+        {"resource": resource, "form": form, "language_states": _languages(resource)},
     )
 
 

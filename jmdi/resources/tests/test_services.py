@@ -91,10 +91,12 @@ def test_workflow_submit_return_publish(world, pmu):
     with pytest.raises(ValidationError):
         services.return_to_draft(actor=pmu, resource=world.draft, comment=" ")
     returned = services.return_to_draft(actor=pmu, resource=world.draft, comment="Add sources.")
-    assert returned.status == "draft" and returned.review_comment == "Add sources."
+    assert returned.status == "draft"
+    assert returned.review_comment == "Add sources."
     services.submit_for_review(actor=world.author, resource=world.draft)
     done = services.publish(actor=pmu, resource=world.draft)
-    assert done.status == "published" and done.published_at is not None
+    assert done.status == "published"
+    assert done.published_at is not None
 
 
 def test_an_author_cannot_edit_once_submitted_but_an_editor_can(world):
@@ -191,7 +193,8 @@ def test_publish_text_resource_is_for_the_pmu(world, pmu, member):
     with pytest.raises(PermissionDenied):
         services.publish_text_resource(actor=member, **kwargs)
     resource = services.publish_text_resource(actor=pmu, **kwargs)
-    assert resource.status == "published" and resource.source_label
+    assert resource.status == "published"
+    assert resource.source_label
     assert "<script" not in resource.texts.get().body
     with pytest.raises(ValidationError):
         services.publish_text_resource(actor=pmu, **{**kwargs, "theme": "no-such-theme"})
