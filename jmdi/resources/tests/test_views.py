@@ -1,4 +1,4 @@
-"""The pages: who sees and does what (role × action), forged POSTs, drafts opened by URL,
+"""The pages: who sees and does what (role by action), forged POSTs, drafts opened by URL,
 the library's filters and its pinned query count."""
 
 from __future__ import annotations
