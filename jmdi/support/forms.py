@@ -3,7 +3,7 @@ the rules (and raise ValidationError naming the field)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -69,7 +69,7 @@ class RequestForm(HoneypotMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = list(countries)
+        cast(forms.ChoiceField, self.fields["country"]).choices = list(countries)
 
 
 class MessageForm(forms.Form):
@@ -94,23 +94,25 @@ class TriageForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(label=_("PMU colleague"), queryset=None)
+    assignee: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("PMU colleague"), queryset=None
+    )
     note = _text(_("Note for the colleague"), rows=2, required=False)
 
     def __init__(self, *args: Any, colleagues: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from jmdi.accounts.models import User
 
-        self.fields["assignee"].queryset = User.objects.filter(
+        cast(forms.ModelChoiceField[Any], self.fields["assignee"]).queryset = User.objects.filter(
             pk__in=[person.pk for person in colleagues or []]
         ).order_by("full_name", "pk")
 
 
 class ReferForm(forms.Form):
-    focal_point = forms.ModelChoiceField(
+    focal_point: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("The country's focal point"), queryset=None, required=False
     )
-    organisation = forms.ModelChoiceField(
+    organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Or an organisation (UN country team, partner)"), queryset=None, required=False
     )
     contact = forms.CharField(
@@ -126,11 +128,13 @@ class ReferForm(forms.Form):
         from jmdi.accounts.models import User
         from jmdi.directory.models import Organisation
 
-        self.fields["focal_point"].queryset = User.objects.filter(
+        cast(
+            forms.ModelChoiceField[Any], self.fields["focal_point"]
+        ).queryset = User.objects.filter(
             pk__in=[person.pk for person in focal_points or []]
         ).order_by("full_name", "pk")
         country = str(request.country) if request is not None else ""
-        self.fields["organisation"].queryset = (
+        cast(forms.ModelChoiceField[Any], self.fields["organisation"]).queryset = (
             Organisation.objects.filter(country__code=country)
             .exclude(kind=Organisation.Kind.LOCAL_AUTHORITY)
             .order_by("name", "pk")

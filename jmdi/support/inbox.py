@@ -25,7 +25,7 @@ def _items(found: QuerySet[SupportRequest], limit: int) -> list[InboxItem]:
         InboxItem(
             title=item.subject,
             url=reverse("support:request", args=[item.pk]),
-            detail=f"{item.country.name} · {item.get_topic_display()}"
+            detail=f"{getattr(item.country, 'name', item.country)} · {item.get_topic_display()}"
             + (f" · {item.get_urgency_display()}" if item.is_urgent else ""),
             due=timezone.localdate(item.submitted_at + goal.first_response),
             overdue=selectors.is_overdue(item, goal, now),

@@ -19,23 +19,34 @@ def member_data(user: Any) -> dict[str, Any]:
     """The person's requests, with their messages (their own and the answers)."""
     from jmdi.support.models import Message, SupportRequest
 
-    requests = list(
-        SupportRequest.objects.filter(requester=user)
-        .order_by("submitted_at", "pk")
-        .values("pk", "subject", "topic", "country", "urgency", "description", "status",
-                "submitted_at", "first_response_at", "resolved_at")
-    )  # fmt: skip
-    messages = list(
-        Message.objects.filter(request__requester=user)
-        .order_by("created_at", "pk")
-        .values("request_id", "kind", "body", "created_at")
-    )
-    for row in requests:
-        row["country"] = str(row["country"])
-        for key in ("submitted_at", "first_response_at", "resolved_at"):
-            row[key] = row[key].isoformat() if row[key] else None
-    for row in messages:
-        row["created_at"] = row["created_at"].isoformat()
+    def when(value: Any) -> str | None:
+        return value.isoformat() if value else None
+
+    requests = [
+        {
+            "id": item.pk,
+            "subject": item.subject,
+            "topic": item.topic,
+            "country": str(item.country),
+            "urgency": item.urgency,
+            "description": item.description,
+            "status": item.status,
+            "submitted_at": when(item.submitted_at),
+            "first_response_at": when(item.first_response_at),
+            "resolved_at": when(item.resolved_at),
+        }
+        for item in SupportRequest.objects.filter(requester=user).order_by("submitted_at", "pk")
+    ]
+    messages = [
+        {
+            "request": message.request_id,
+            "kind": message.kind,
+            "body": message.body,
+            "written_at": when(message.created_at),
+            "mine": message.author_id == user.pk,
+        }
+        for message in Message.objects.filter(request__requester=user).order_by("created_at", "pk")
+    ]
     return {"requests": requests, "messages": messages}
 
 

@@ -168,7 +168,10 @@ def submit_request(
         ("description", lambda: _text(description, "description", _("Describe what you need."))),
         ("topic", lambda: _choice(topic, "topic", Topic.values)),
         ("urgency", lambda: _choice(urgency, "urgency", Urgency.values)),
-        ("country", lambda: _choice(str(country or "").upper(), "country", list(countries))),
+        (
+            "country",
+            lambda: _choice(str(country or "").upper(), "country", [c for c, _n in countries]),
+        ),
     ):
         try:
             values[field] = call()
