@@ -54,14 +54,17 @@ def test_the_whole_way_to_resolved_is_logged_and_dated(owner, pmu):
     assert "Desk MA" in item.triage_note
     services.answer(actor=pmu, request=item, body="Here is what others did.")
     item.refresh_from_db()
-    assert item.status == "answered" and item.first_response_at is not None
+    assert item.status == "answered"
+    assert item.first_response_at is not None
     first = item.first_response_at
     services.answer(actor=pmu, request=item, body="And one more thing.")
     item.refresh_from_db()
     assert item.first_response_at == first  # the first response stays the first
     services.resolve(actor=pmu, request=item)
     item.refresh_from_db()
-    assert item.status == "resolved" and item.resolved_at and item.resolved_within_target
+    assert item.status == "resolved"
+    assert item.resolved_at
+    assert item.resolved_within_target
     log = [(e.action, e.from_status, e.to_status, e.actor_id) for e in item.events.all()]
     assert log == [
         ("submitted", "", "submitted", owner.pk),
@@ -79,7 +82,8 @@ def test_resolution_after_the_target_is_not_within_it(owner, pmu):
     services.answer(actor=pmu, request=item, body="Late.", at=past + dt.timedelta(days=1))
     services.resolve(actor=pmu, request=item)
     item.refresh_from_db()
-    assert item.status == "resolved" and not item.resolved_within_target
+    assert item.status == "resolved"
+    assert not item.resolved_within_target
 
 
 def test_a_member_cannot_triage_answer_or_resolve_their_own_request(owner):
@@ -92,7 +96,8 @@ def test_a_member_cannot_triage_answer_or_resolve_their_own_request(owner):
         with pytest.raises(PermissionDenied):
             call()
     item.refresh_from_db()
-    assert item.status == "submitted" and item.events.count() == 1
+    assert item.status == "submitted"
+    assert item.events.count() == 1
 
 
 def test_only_the_referred_focal_point_of_the_country_answers_and_resolves(
@@ -121,7 +126,8 @@ def test_refer_to_an_organisation_needs_a_contact(owner, pmu):
     assert "contact" in caught.value.message_dict
     services.refer(actor=pmu, request=item, organisation=un, contact="rco@un.example.org")
     item.refresh_from_db()
-    assert item.status == "referred" and item.referral_contact == "rco@un.example.org"
+    assert item.status == "referred"
+    assert item.referral_contact == "rco@un.example.org"
 
 
 def test_assign_only_to_a_pmu_officer(owner, pmu, focal_ma):
@@ -130,7 +136,8 @@ def test_assign_only_to_a_pmu_officer(owner, pmu, focal_ma):
         services.assign(actor=pmu, request=item, assignee=focal_ma)
     services.assign(actor=pmu, request=item, assignee=pmu)
     item.refresh_from_db()
-    assert item.status == "assigned" and item.assigned_to == pmu
+    assert item.status == "assigned"
+    assert item.assigned_to == pmu
 
 
 def test_requester_adds_a_message_and_withdraws(owner, other_member):
@@ -142,7 +149,8 @@ def test_requester_adds_a_message_and_withdraws(owner, other_member):
     services.add_message(actor=owner, request=item, body="More detail", uploads=[pdf()])
     services.withdraw(actor=owner, request=item)
     item.refresh_from_db()
-    assert item.status == "withdrawn" and item.closed_at is not None
+    assert item.status == "withdrawn"
+    assert item.closed_at is not None
     assert Message.objects.get(request=item).attachments.count() == 1
     with pytest.raises(PermissionDenied):  # nothing more once withdrawn
         services.add_message(actor=owner, request=item, body="Again")
@@ -193,7 +201,8 @@ def test_faq_from_a_resolved_request_only(owner, pmu):
         actor=pmu, request=item, question="How?", answer="Like this.", topic="planning",
         published=True,
     )  # fmt: skip
-    assert entry.source_request == item and entry.published
+    assert entry.source_request == item
+    assert entry.published
     assert item.events.filter(action="faq").exists()
 
 
