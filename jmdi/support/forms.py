@@ -103,7 +103,7 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         from jmdi.accounts.models import User
 
-        cast(forms.ModelChoiceField[Any], self.fields["assignee"]).queryset = User.objects.filter(
+        cast("forms.ModelChoiceField[Any]", self.fields["assignee"]).queryset = User.objects.filter(
             pk__in=[person.pk for person in colleagues or []]
         ).order_by("full_name", "pk")
 
@@ -129,12 +129,12 @@ class ReferForm(forms.Form):
         from jmdi.directory.models import Organisation
 
         cast(
-            forms.ModelChoiceField[Any], self.fields["focal_point"]
+            "forms.ModelChoiceField[Any]", self.fields["focal_point"]
         ).queryset = User.objects.filter(
             pk__in=[person.pk for person in focal_points or []]
         ).order_by("full_name", "pk")
         country = str(request.country) if request is not None else ""
-        cast(forms.ModelChoiceField[Any], self.fields["organisation"]).queryset = (
+        cast("forms.ModelChoiceField[Any]", self.fields["organisation"]).queryset = (
             Organisation.objects.filter(country__code=country)
             .exclude(kind=Organisation.Kind.LOCAL_AUTHORITY)
             .order_by("name", "pk")
