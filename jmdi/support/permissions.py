@@ -81,11 +81,15 @@ def requests_visible_q(user: Any) -> Q:
         return Q(pk__in=[])
     if is_pmu(user):
         return Q()
-    condition = Q(requester_id=user.pk)
+    return Q(requester_id=user.pk) | referred_q(user)
+
+
+def referred_q(user: Any) -> Q:
+    """The requests referred to `user` as a focal point, in their own countries only."""
     countries = _focal_countries(user)
-    if countries:
-        condition |= Q(referred_to_focal_point_id=user.pk, country__in=sorted(countries))
-    return condition
+    if not _signed_in(user) or not countries:
+        return Q(pk__in=[])
+    return Q(referred_to_focal_point_id=user.pk, country__in=sorted(countries))
 
 
 def can_view_request(user: Any, request: Any) -> bool:

@@ -95,12 +95,8 @@ def my_requests(user: Any) -> QuerySet[SupportRequest]:
 
 def referred_to(user: Any) -> QuerySet[SupportRequest]:
     """The requests referred to `user` as the focal point of their country."""
-    from jmdi.core.roles import Role
-    from jmdi.core.scopes import scopes_of
-
-    countries = sorted(scopes_of(user).countries_for(Role.FOCAL_POINT))
     return (
-        SupportRequest.objects.filter(referred_to_focal_point_id=user.pk, country__in=countries)
+        SupportRequest.objects.filter(permissions.referred_q(user))
         .select_related("requester")
         .defer(*LIST_DEFERRED)
         .order_by("-urgency", "submitted_at", "pk")

@@ -194,6 +194,19 @@ def test_a_focal_point_of_senegal_cannot_open_or_answer_a_moroccan_referral(sign
     assert client.post(url("resolve", world.referred.pk), {}).status_code == 404
 
 
+def test_a_referral_to_a_focal_point_of_another_country_stays_closed_to_them(sign_in, world):
+    """Written past the services (a role moved, a forged row): Senegal's focal point still
+    cannot open, list or answer a Moroccan request."""
+    from jmdi.accounts.models import User
+
+    focal_sn = User.objects.get(email="focal.sn@example.org")
+    SupportRequest.objects.filter(pk=world.referred.pk).update(referred_to_focal_point=focal_sn)
+    client = sign_in("focal_sn")
+    assert client.get(url("request", world.referred.pk)).status_code == 404
+    assert SECRET_OTHER not in client.get(url("referrals")).content.decode()
+    assert client.post(url("answer", world.referred.pk), {"body": "x"}).status_code == 404
+
+
 def test_the_moroccan_focal_point_answers_and_resolves_but_does_not_triage(sign_in, world):
     client = sign_in("focal_ma")
     assert client.post(url("triage", world.referred.pk), ACTIONS["triage"]).status_code == 403
