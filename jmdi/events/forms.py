@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -50,7 +50,9 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["timezone"].choices = [(name, name) for name in timezone_names()]
+        cast(forms.ChoiceField, self.fields["timezone"]).choices = [
+            (name, name) for name in timezone_names()
+        ]
 
     def event_data(self) -> dict[str, Any]:
         return {
@@ -121,8 +123,10 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = _choices(list(countries))
-        self.fields["year"].choices = _choices([(str(y), str(y)) for y in years])
+        cast(forms.ChoiceField, self.fields["country"]).choices = _choices(list(countries))
+        cast(forms.ChoiceField, self.fields["year"]).choices = _choices(
+            [(str(y), str(y)) for y in years]
+        )
 
     def filters(self) -> dict[str, Any]:
         if not self.is_valid():

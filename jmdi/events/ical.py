@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jmdi.core.site import absolute_url, current_site
-from jmdi.events.models import Event, Status
+from jmdi.events.models import Event, Status, country_name
 
 PRODID = "-//JMDI//M4D Net events//EN"
 
@@ -26,7 +26,7 @@ def uid(event: Event) -> str:
 
 
 def _location(event: Event) -> str:
-    parts = [event.city, str(event.country.name) if event.country else ""]
+    parts = [event.city, country_name(str(event.country))]
     place = ", ".join(p for p in parts if p)
     if event.online:
         return f"{place} · {event.online_url}" if place else event.online_url

@@ -21,8 +21,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
+
+
+def country_name(code: str) -> str:
+    return str(countries.name(code)) if code else ""
 
 
 @cache
@@ -199,7 +204,7 @@ class Event(models.Model):
     def place(self) -> str:
         if self.online and not self.city:
             return str(_("Online"))
-        parts = [self.city, str(self.country.name) if self.country else ""]
+        parts = [self.city, country_name(str(self.country))]
         text = ", ".join(p for p in parts if p)
         return f"{text} · {_('online')}" if self.online else text
 
