@@ -31,10 +31,12 @@ def test_an_event_over_without_outcome_waits_in_the_pmus_inbox(pmu, member):
     over = past(title="Forum to report", status=Status.CONFIRMED)
     past(title="Cancelled one", status=Status.CANCELLED)
     event(title="Coming one")
-    assert source.concerns(pmu) and not source.concerns(member)
+    assert source.concerns(pmu)
+    assert not source.concerns(member)
     assert source.count(pmu) == 1
     [item] = source.items(pmu, 10)
-    assert item.title == "Forum to report" and item.url.endswith(f"/{over.pk}/outcome/")
+    assert item.title == "Forum to report"
+    assert item.url.endswith(f"/{over.pk}/outcome/")
     services.record_outcome(actor=pmu, event=over, data={"summary": "Done."})
     assert source.count(pmu) == 0
     over.refresh_from_db()
@@ -136,7 +138,8 @@ def test_a_members_data_holds_their_registrations_and_proposals(member, profile_
 
 def test_the_events_tab_of_the_net():
     entry = next(e for e in net_sections() if str(e.label) == "Events")
-    assert entry.order == 50 and entry.url() == "/net/events/"
+    assert entry.order == 50
+    assert entry.url() == "/net/events/"
 
 
 def test_the_demo_makes_a_lively_calendar_once(pmu):
@@ -174,7 +177,8 @@ def test_the_generator_writes_its_size_once():
 
 def test_the_benchmark_pages_open(client):
     pages = {p.name: p for p in PLUGIN.benchmark_pages}
-    assert pages["events-calendar"].default and pages["event"].default
+    assert pages["events-calendar"].default
+    assert pages["event"].default
     found = event()
     assert pages["event"].path() == f"/net/events/{found.pk}/"
     assert client.get(pages["events-calendar"].path()).status_code == 200
