@@ -122,6 +122,7 @@ class FilterForm(forms.Form):
     local = forms.BooleanField(label=_("Local dimension of migration"), required=False)
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["country"]).choices = _choices(list(countries))
         cast(forms.ChoiceField, self.fields["year"]).choices = _choices(

@@ -22,7 +22,8 @@ PRODID = "-//JMDI//M4D Net events//EN"
 
 
 def uid(event: Event) -> str:
-    return f"event-{event.pk}@{current_site().domain or 'jmdi'}"
+    domain = current_site().domain.split(":")[0]
+    return f"event-{event.pk}@{domain or 'jmdi'}"
 
 
 def _location(event: Event) -> str:
@@ -67,7 +68,14 @@ def calendar(events: Iterable[Event], name: str = "") -> bytes:
     cal.add("calscale", "GREGORIAN")
     if name:
         cal.add("x-wr-calname", name)
+    events = list(events)
     for event in events:
         cal.add_component(_component(event))
-    cal.add_missing_timezones()
+    if events:
+        # The time zones' rules over the years the events span, not over seventy years.
+        first = min(e.start_date for e in events)
+        last = max(e.end_date for e in events)
+        cal.add_missing_timezones(
+            first_date=dt.date(first.year - 1, 1, 1), last_date=dt.date(last.year + 2, 1, 1)
+        )
     return cal.to_ical()
