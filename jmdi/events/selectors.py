@@ -139,3 +139,14 @@ def pmu_officers() -> QuerySet[Any]:
         .distinct()
         .order_by("full_name", "pk")
     )
+
+
+def month(user: Any, first: dt.date) -> QuerySet[Event]:
+    """The events running during the month that starts on `first`, by start date."""
+    following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return (
+        visible_events(user)
+        .defer(*LIST_DEFERRED)
+        .filter(start_date__lt=following, end_date__gte=first)
+        .order_by("start_date", "pk")
+    )

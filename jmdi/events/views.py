@@ -15,7 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -78,6 +78,35 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "can_propose": permissions.can_propose_event(request.user),
         },
     )
+
+
+MONTH_LIMIT = 200
+
+
+def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    if not (2000 <= year <= 2100 and 1 <= month <= 12):
+        raise Http404
+    first = dt.date(year, month, 1)
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    events = list(selectors.month(request.user, first)[: MONTH_LIMIT + 1])
+    return render(
+        request,
+        "events/month.html",
+        {
+            "first": first,
+            "previous": previous,
+            "following": following,
+            "events": events[:MONTH_LIMIT],
+            "more": len(events) > MONTH_LIMIT,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def this_month(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    return redirect("events:month", year=today.year, month=today.month)
 
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -377,3 +377,22 @@ def test_the_event_page_costs_a_fixed_number_of_queries(client, pmu, django_asse
         EventParticipation.objects.create(event=found, name=f"Person {number}", role="attendee")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url("detail", found.pk))
+
+
+def test_the_month_shows_the_events_running_in_it(client, django_assert_max_num_queries):
+    event(title="Straddling", start_date=dt.date(2027, 2, 27), end_date=dt.date(2027, 3, 2))
+    event(title="In March", start_date=dt.date(2027, 3, 16), end_date=dt.date(2027, 3, 18))
+    event(title="In April", start_date=dt.date(2027, 4, 1), end_date=dt.date(2027, 4, 1))
+    event(
+        title="Hidden",
+        status=Status.PROPOSED,
+        start_date=dt.date(2027, 3, 5),
+        end_date=dt.date(2027, 3, 5),
+    )
+    with django_assert_max_num_queries(12):
+        response = client.get(url("month", 2027, 3))
+    assert [e.title for e in response.context["events"]] == ["Straddling", "In March"]
+    assert "In April" not in response.content.decode()
+    assert "Hidden" not in response.content.decode()
+    assert client.get(url("month", 2027, 13)).status_code == 404
+    assert client.get(reverse("events:this_month")).status_code == 302
