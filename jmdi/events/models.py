@@ -164,6 +164,14 @@ class Event(models.Model):
         return str(getattr(self, field))
 
     @property
+    def localized_language(self) -> str:
+        """The language of the title shown (a translation's, or the event's own)."""
+        language = (translation.get_language() or "en").split("-")[0]
+        if language != self.language and (self.translations.get(language) or {}).get("title"):
+            return language
+        return self.language
+
+    @property
     def localized_title(self) -> str:
         return self._translated("title")
 

@@ -396,3 +396,14 @@ def test_the_month_shows_the_events_running_in_it(client, django_assert_max_num_
     assert "Hidden" not in response.content.decode()
     assert client.get(url("month", 2027, 13)).status_code == 404
     assert client.get(reverse("events:this_month")).status_code == 302
+
+
+def test_a_translated_title_shows_in_the_readers_language(client):
+    event(
+        title="Global Forum on Migration and Development",
+        translations={"fr": {"title": "Forum mondial sur la migration et le développement"}},
+    )
+    french = client.get(url("list"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    spanish = client.get(url("list"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert 'lang="fr">Forum mondial sur la migration et le développement' in french
+    assert 'lang="en">Global Forum on Migration and Development' in spanish
