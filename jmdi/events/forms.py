@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -53,13 +54,34 @@ class EventForm(forms.ModelForm):
         cast(forms.ChoiceField, self.fields["timezone"]).choices = [
             (name, name) for name in timezone_names()
         ]
+        known = self.instance.translations or {}
+        for code, name in settings.LANGUAGES:
+            self.fields[f"title_{code}"] = forms.CharField(
+                label=format_lazy(_("Title in {language}"), language=name),
+                max_length=255,
+                required=False,
+                initial=(known.get(code) or {}).get("title", ""),
+                help_text=_("Only if the event gives its title in this language too."),
+            )
 
     def event_data(self) -> dict[str, Any]:
-        return {
+        data = {
             name: self.cleaned_data[name]
             for name in self._meta.fields or ()
             if name in self.cleaned_data
         }
+        translations = {code: dict(v) for code, v in (self.instance.translations or {}).items()}
+        for code, _name in settings.LANGUAGES:
+            title = (self.cleaned_data.get(f"title_{code}") or "").strip()
+            entry = translations.setdefault(code, {})
+            if title and code != data.get("language"):
+                entry["title"] = title
+            else:
+                entry.pop("title", None)
+            if not entry:
+                translations.pop(code)
+        data["translations"] = translations
+        return data
 
     def _post_clean(self) -> None:
         # The services validate the event (Event.clean) and report back field by field.

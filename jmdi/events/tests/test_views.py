@@ -145,6 +145,8 @@ def _form(**overrides):
         "languages": ["fr", "ar"],
         "local_dimension": "on",
         "status": "confirmed",
+        "title_fr": "Ignored: the event's own language",
+        "title_ar": "منتدى جماعات الشرق",
     }
     data.update(overrides)
     return data
@@ -159,8 +161,12 @@ def test_the_pmu_creates_and_edits_an_event(client_as, pmu):
     assert created.status == Status.CONFIRMED
     assert created.languages == ["fr", "ar"]
     assert created.starts_at.utcoffset() is not None
-    response = client.post(url("edit", created.pk), _form(title="Renamed forum", status="planned"))
+    assert created.translations == {"ar": {"title": "منتدى جماعات الشرق"}}
+    response = client.post(
+        url("edit", created.pk), _form(title="Renamed forum", status="planned", title_ar="")
+    )
     created.refresh_from_db()
+    assert created.translations == {}
     assert response.status_code == 302
     assert (created.title, created.status) == ("Renamed forum", "planned")
     assert created.history.count() == 2
