@@ -55,15 +55,19 @@ def roles_of(user: Any) -> Roles:
     cached: Roles | None = getattr(user, _CACHE, None)
     if cached is not None:
         return cached
+    through: Any = Topic.moderators.through, Topic.members.through, EDiscussion.moderators.through
     rows = (
-        Topic.moderators.through.objects.filter(user_id=user.pk)
+        through[0]
+        .objects.filter(user_id=user.pk)
         .annotate(kind=Value("m"))
         .values_list("kind", "topic_id")
         .union(
-            Topic.members.through.objects.filter(user_id=user.pk)
+            through[1]
+            .objects.filter(user_id=user.pk)
             .annotate(kind=Value("s"))
             .values_list("kind", "topic_id"),
-            EDiscussion.moderators.through.objects.filter(user_id=user.pk)
+            through[2]
+            .objects.filter(user_id=user.pk)
             .annotate(kind=Value("e"))
             .values_list("kind", "ediscussion_id"),
             EmailAddress.objects.filter(user_id=user.pk, verified=True)
@@ -212,12 +216,9 @@ def can_flag(user: Any, thread: Thread) -> bool:
 
 
 def can_subscribe(user: Any, thread: Thread) -> bool:
-    return (
-        user is not None
-        and user.is_authenticated
-        and member_of(user) is not None
-        or _is_pmu(user)
-    ) and can_view_thread(user, thread)
+    if user is None or not user.is_authenticated:
+        return False
+    return (member_of(user) is not None or _is_pmu(user)) and can_view_thread(user, thread)
 
 
 # --- Moderation --------------------------------------------------------------------------

@@ -93,11 +93,7 @@ def get_thread_for(user: Any, pk: int) -> Thread:
 
 
 def thread_replies(thread: Thread) -> QuerySet[Reply]:
-    return (
-        Reply.objects.filter(thread=thread)
-        .select_related(*_AUTHOR)
-        .order_by("created_at", "pk")
-    )
+    return Reply.objects.filter(thread=thread).select_related(*_AUTHOR).order_by("created_at", "pk")
 
 
 def get_reply_for(user: Any, pk: int) -> Reply:
@@ -116,9 +112,11 @@ def flags_waiting_for(user: Any) -> QuerySet[Flag]:
 
 
 def moderation_queue(user: Any) -> QuerySet[Flag]:
-    return flags_waiting_for(user).select_related(
-        "thread__topic", "thread__author", "reply__author", "reporter"
-    ).order_by("created_at", "pk")
+    return (
+        flags_waiting_for(user)
+        .select_related("thread__topic", "thread__author", "reply__author", "reporter")
+        .order_by("created_at", "pk")
+    )
 
 
 def moderation_log(user: Any) -> QuerySet[ModerationLog]:

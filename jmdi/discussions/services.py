@@ -135,7 +135,9 @@ def _record_mentions(
     *, thread: Thread, reply: Reply | None, text: str, author: Any, at: dt.datetime
 ) -> list[Any]:
     people = [
-        p for p in find_mentions(text) if p.pk != author.pk and permissions.can_view_thread(p, thread)
+        p
+        for p in find_mentions(text)
+        if p.pk != author.pk and permissions.can_view_thread(p, thread)
     ]
     Mention.objects.bulk_create(
         [Mention(thread=thread, reply=reply, user=p, created_at=at) for p in people]
@@ -283,9 +285,7 @@ def start_thread(
             last_activity_at=moment,
         )
         _subscribe(actor, thread, moment)
-        mentioned = _record_mentions(
-            thread=thread, reply=None, text=text, author=actor, at=moment
-        )
+        mentioned = _record_mentions(thread=thread, reply=None, text=text, author=actor, at=moment)
         _notify(
             people=mentioned, kind=Notification.Kind.MENTION, thread=thread, reply=None, at=moment
         )
@@ -334,9 +334,7 @@ def post_reply(*, actor: Any, thread: Thread, body: str, at: dt.datetime | None 
         )
         thread.reply_count += 1
         thread.last_activity_at = moment
-        mentioned = _record_mentions(
-            thread=thread, reply=reply, text=text, author=actor, at=moment
-        )
+        mentioned = _record_mentions(thread=thread, reply=reply, text=text, author=actor, at=moment)
         mentioned_ids = {p.pk for p in mentioned}
         subscribers = [
             s.user

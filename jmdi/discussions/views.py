@@ -163,7 +163,9 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("Your discussion is open."))
             return redirect(_thread_url(created))
     return render(
-        request, "discussions/thread_form.html", {"topic": found, "form": form, "ediscussion": False}
+        request,
+        "discussions/thread_form.html",
+        {"topic": found, "form": form, "ediscussion": False},
     )
 
 
@@ -424,4 +426,3 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     services.publish_summary(actor=user, ediscussion=ediscussion)
     messages.success(request, _("The summary is published."))
     return redirect(_thread_url(found))
-
