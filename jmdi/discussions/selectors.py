@@ -114,7 +114,9 @@ def flags_waiting_for(user: Any) -> QuerySet[Flag]:
 def moderation_queue(user: Any) -> QuerySet[Flag]:
     return (
         flags_waiting_for(user)
-        .select_related("thread__topic", "thread__author", "reply__author", "reporter")
+        .select_related(
+            "thread__topic", "thread__author__member", "reply__author__member", "reporter__member"
+        )
         .order_by("created_at", "pk")
     )
 
@@ -122,7 +124,8 @@ def moderation_queue(user: Any) -> QuerySet[Flag]:
 def moderation_log(user: Any) -> QuerySet[ModerationLog]:
     return (
         ModerationLog.objects.filter(permissions.log_visible_q(user))
-        .select_related("actor", "thread", "reply", "member")
+        .select_related("actor__member", "thread", "member__member")
+        .defer("thread__body")
         .order_by("-at", "-pk")
     )
 

@@ -50,7 +50,9 @@ def test_a_reply_counts_updates_the_thread_and_records_activity(net):
 
 def test_a_banned_member_cannot_post_nor_reply(net):
     with pytest.raises(PermissionDenied):
-        services.start_thread(actor=net.banned, topic=net.public, title="x", body="y", language="en")
+        services.start_thread(
+            actor=net.banned, topic=net.public, title="x", body="y", language="en"
+        )
     with pytest.raises(PermissionDenied):
         _reply(net, net.banned)
     assert Thread.objects.filter(author=net.banned).count() == 0
@@ -67,7 +69,9 @@ def test_mentions_by_full_name_and_by_address_resolve_to_members(net):
     assert {u.email for u in found} == {"alice@example.org", "bruno@example.org"}
 
 
-def test_a_mention_is_stored_and_the_member_notified_at_once(net, django_capture_on_commit_callbacks):
+def test_a_mention_is_stored_and_the_member_notified_at_once(
+    net, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         services.post_reply(
             actor=net.bruno, thread=net.thread, body="@Mona Moderator what do you think?"
@@ -78,7 +82,9 @@ def test_a_mention_is_stored_and_the_member_notified_at_once(net, django_capture
     assert "mentioned" in to_mona[0].subject
 
 
-def test_a_private_spaces_mention_of_an_outsider_is_ignored(net, django_capture_on_commit_callbacks):
+def test_a_private_spaces_mention_of_an_outsider_is_ignored(
+    net, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         services.post_reply(actor=net.trainee, thread=net.secret, body="Ask @Alice Martin?")
     assert not Mention.objects.filter(user=net.alice).exists()
