@@ -1,4 +1,4 @@
-"""Role × action: what each kind of person may do in the discussions."""
+"""Role by action: what each kind of person may do in the discussions."""
 
 from __future__ import annotations
 

@@ -121,7 +121,8 @@ def test_a_digest_member_gets_nothing_at_once_then_one_daily_mail(
     assert to_alice() == []
     assert services.send_digests() == 1
     assert len(to_alice()) == 1
-    assert "First" in to_alice()[0].body and "Second" in to_alice()[0].body
+    assert "First" in to_alice()[0].body
+    assert "Second" in to_alice()[0].body
     assert services.send_digests() == 0
     assert len(to_alice()) == 1
 
@@ -189,7 +190,8 @@ def test_lock_and_pin_are_logged(net):
 def test_a_ban_sets_the_members_fields_keeps_history_and_stops_posting(net):
     services.ban_member(actor=net.moderator, user=net.alice, reason="Repeated abuse")
     member = Member.objects.get(user=net.alice)
-    assert member.banned_at is not None and member.banned_reason == "Repeated abuse"
+    assert member.banned_at is not None
+    assert member.banned_reason == "Repeated abuse"
     assert member.history.filter(banned_at__isnull=False).exists()
     assert ModerationLog.objects.filter(action="ban", member=net.alice).exists()
     permissions.forget(net.alice)
@@ -234,7 +236,8 @@ def test_an_ediscussion_summary_is_written_after_closing_and_published_by_the_pm
         services.publish_summary(actor=net.moderator, ediscussion=ed)
     services.publish_summary(actor=net.pmu, ediscussion=ed)
     ed.refresh_from_db()
-    assert ed.summary == "What we learnt" and ed.published_at is not None
+    assert ed.summary == "What we learnt"
+    assert ed.published_at is not None
 
 
 def test_a_member_cannot_start_an_ediscussion(net):
