@@ -23,7 +23,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from jmdi.core.plugins import DemoContext, GeneratorContext
+from jmdi.core.plugins import DemoContext, DemoLogin, GeneratorContext
 from jmdi.core.roles import Role
 from jmdi.discussions import permissions, services
 from jmdi.discussions.models import EDiscussion, Flag, Reply, Thread, Topic
@@ -647,6 +647,8 @@ def demo_step(context: DemoContext) -> None:
     moderator = people[0]
     topics["diaspora-engagement"].moderators.add(moderator)
     permissions.forget(moderator)
+    if moderator.email.endswith("@demo.jmdi.example.org"):
+        context.logins.append(DemoLogin(role="discussions moderator", email=moderator.email))
     now = timezone.now()
     for n, (slug, language, title, body, replies) in enumerate(THREADS):
         author = people[n % len(people)]

@@ -308,3 +308,24 @@ def test_the_moderation_queue_and_log_query_counts_are_pinned(
         assert client.get(url("queue")).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(url("log")).status_code == 200
+
+
+def test_a_topic_moderator_schedules_an_ediscussion_and_a_member_cannot(client, net):
+    data = {
+        "title": "Involving diasporas",
+        "body": "Welcome",
+        "language": "en",
+        "opens_at": "2030-01-10T09:00",
+        "closes_at": "2030-01-24T18:00",
+    }
+    client.force_login(net.bruno)
+    assert client.post(url("new_ediscussion", "local-planning"), data).status_code == 403
+    client.force_login(net.moderator)
+    response = client.post(url("new_ediscussion", "local-planning"), data)
+    assert response.status_code == 302
+    ed = EDiscussion.objects.get(thread__title="Involving diasporas")
+    assert list(ed.moderators.all()) == [net.moderator]
+    data["title"], data["closes_at"] = "Backwards", "2030-01-01T09:00"
+    response = client.post(url("new_ediscussion", "local-planning"), data)
+    assert response.status_code == 200
+    assert not EDiscussion.objects.filter(thread__title="Backwards").exists()
