@@ -212,7 +212,8 @@ def can_edit_reply(user: Any, reply: Reply) -> bool:
 
 
 def can_flag(user: Any, thread: Thread) -> bool:
-    return can_take_part(user) and can_view_thread(user, thread)
+    """Any member who reads the thread, unless a moderator has already hidden it."""
+    return can_take_part(user) and can_view_thread(user, thread) and not thread.hidden
 
 
 def can_subscribe(user: Any, thread: Thread) -> bool:

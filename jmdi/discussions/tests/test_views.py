@@ -329,3 +329,12 @@ def test_a_topic_moderator_schedules_an_ediscussion_and_a_member_cannot(client, 
     response = client.post(url("new_ediscussion", "local-planning"), data)
     assert response.status_code == 200
     assert not EDiscussion.objects.filter(thread__title="Backwards").exists()
+
+
+def test_a_hidden_threads_title_is_not_shown_on_its_flag_form(client, net):
+    net.thread.hidden = True
+    net.thread.save()
+    client.force_login(net.bruno)
+    response = client.get(url("flag_thread", net.thread.pk))
+    assert response.status_code == 403
+    assert "Migration in the municipal plan" not in response.content.decode()
