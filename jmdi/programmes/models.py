@@ -44,6 +44,9 @@ class Programme(models.Model):
     end_date = models.DateField(_("end date"))
     duration_months = models.PositiveSmallIntegerField(_("duration in months"))
     pac_meeting_date = models.DateField(_("PAC meeting date"), null=True, blank=True)
+    #: The online support facility's service levels, from the programme file's
+    #: `service_targets` ({"first_response_hours": 72, "resolution_days": 30}).
+    service_targets = models.JSONField(_("support service targets"), default=dict, blank=True)
     executing_entity = models.ForeignKey(
         Organisation, verbose_name=_("executing entity"), on_delete=models.PROTECT, related_name="+"
     )

@@ -1,6 +1,6 @@
 """The measures the results framework itself provides: distinct participants from the
 activity facts, and the *pending* measures of the apps still to come (grants, capacity,
-networks, the M4D Net community), which say what they need instead of showing a zero.
+networks), which say what they need instead of showing a zero.
 A later app registers its real measure under the same name and it replaces the pending
 one (`registry.build_registry`)."""
 
@@ -170,7 +170,6 @@ PARTICIPANTS = DistinctFactMeasure(
 
 TRAINING = _("Computed once training and coaching are recorded.")
 NETWORKS = _("Computed once the meetings of the regional platforms are recorded.")
-COMMUNITY = _("Computed once the M4D Net community is recorded.")
 
 PENDING = [
     PendingMeasure(
@@ -186,13 +185,6 @@ PENDING = [
         NETWORKS,
         splits=frozenset({"stakeholder_type"}),
     ),
-    PendingMeasure("community.messages_exchanged", _("Messages on the M4D Net"), COMMUNITY),
-    PendingMeasure(
-        "community.active_local_authorities",
-        _("Registered and active local authorities on the M4D Net"),
-        COMMUNITY,
-    ),
-    PendingMeasure("community.new_content", _("New content posted on the M4D Net"), COMMUNITY),
 ]
 
 MEASURES: list[Any] = [PARTICIPANTS, *PENDING]

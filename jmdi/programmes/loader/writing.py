@@ -206,6 +206,9 @@ def write_programme(
         "pac_meeting_date": _date(prog["pac_meeting_date"])
         if prog.get("pac_meeting_date")
         else None,
+        "service_targets": {
+            key: value for key, value in (prog.get("service_targets") or {}).items() if key != "note"
+        },
         "executing_entity": orgs[prog["executing_entity"]],
         "budget_currency": budget["currency"],
         "total_eur": money(totals.get("EUR", "0")),

@@ -136,21 +136,21 @@ def test_the_documented_example_measure_replaces_the_pending_one(programme):
     from jmdi.results.registry import build_registry, registry
 
     new_content = QuerysetMeasure(
-        name="community.new_content",
-        label=_("New content posted on the M4D Net"),
-        needs=_("Computed once the M4D Net community is recorded."),
-        queryset=lambda: ActivityFact.objects.filter(kind="post"),
+        name="networks.meetings_organised",
+        label=_("Meetings, events and workshops"),
+        needs=_("Computed once the meetings of the regional platforms are recorded."),
+        queryset=lambda: ActivityFact.objects.filter(kind="meeting"),
         date_field="day",
         country_field="country",
         programme_field="programme__code",
     )
     measures = build_registry([*registry().values(), new_content])
-    assert measures["community.new_content"] is new_content
+    assert measures["networks.meetings_organised"] is new_content
     services.record_fact(
-        programme=programme, country="MA", day=date(2014, 2, 1), kind="post", subject="m1"
+        programme=programme, country="MA", day=date(2014, 2, 1), kind="meeting", subject="m1"
     )
     services.record_fact(
-        programme=programme, country="MA", day=date(2014, 2, 9), kind="post", subject="m1"
+        programme=programme, country="MA", day=date(2014, 2, 9), kind="meeting", subject="m1"
     )
     period = period_of(programme, "2014-Q1")
     computed = new_content.values(
