@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -179,7 +179,7 @@ def verifications(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not permissions.can_verify(request.user):
-        raise Http404
+        raise PermissionDenied
     waiting = selectors.awaiting_verification()
     page_obj = Paginator(waiting, 25).get_page(request.GET.get("page"))
     rows = [(member, selectors.organisation_candidates(member)) for member in page_obj]
@@ -189,7 +189,7 @@ def verifications(request: HttpRequest) -> HttpResponse:
 @require_POST
 def verify(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated or not permissions.can_verify(request.user):
-        raise Http404
+        raise PermissionDenied
     member = get_object_or_404(Member, pk=pk)
     organisation = None
     chosen = request.POST.get("organisation")

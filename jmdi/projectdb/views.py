@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -175,7 +175,7 @@ def suggestions(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not permissions.can_moderate(request.user):
-        raise Http404
+        raise PermissionDenied
     status = request.GET.get("status", ProjectSuggestion.Status.PENDING)
     if status not in ProjectSuggestion.Status.values:
         status = ProjectSuggestion.Status.PENDING
@@ -207,7 +207,7 @@ def _suggestions_context(page_obj: Any, status: str, failed: Any = None) -> dict
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated or not permissions.can_moderate(request.user):
-        raise Http404
+        raise PermissionDenied
     suggestion = get_object_or_404(ProjectSuggestion, pk=pk)
     form = DecisionForm(request.POST, prefix=f"s{suggestion.pk}")
     if form.is_valid():

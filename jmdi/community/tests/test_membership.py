@@ -199,9 +199,9 @@ def test_the_pmu_verifies_a_local_authority_and_only_the_pmu(client_as, pmu, foc
         client = client_as(persona)
         assert (
             client.post(f"/net/members/{member.pk}/verify/", {"organisation": thies.pk}).status_code
-            == 404
+            == 403
         )
-        assert client.get("/net/members/verify/").status_code == 404
+        assert client.get("/net/members/verify/").status_code == 403
     member.refresh_from_db()
     assert member.authority_verified_at is None
     client = client_as("pmu")

@@ -79,6 +79,35 @@ _TABLE: dict[str, tuple[object, ...]] = {
     # The M4D Net is public.
     "/net/":                                (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/net/about/":                          (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/net/projects/":                       (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/net/projects/{project}/":             (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # Posting anything needs a member profile or a programme role: the "member" persona
+    # holds the role's name only, the outsider never joined.
+    "/net/projects/suggest/":               (LOGIN, NO,    NO,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/net/projects/suggestions/":           (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
+    "/net/members/":                        (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/net/members/verify/":                 (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
+    "/net/join/":                           (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/net/me/data/":                        (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/net/me/delete/":                      (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/net/resources/":                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/net/resources/propose/":              (LOGIN, NO,    NO,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/net/resources/review/":               (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
+    "/net/resources/editors/":              (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
+    "/net/support/":                        (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/net/support/faq/":                    (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/net/support/mine/":                   (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/net/support/queue/":                  (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
+    "/net/support/report/":                 (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
+    "/net/support/referrals/":              (LOGIN, NO,    NO,    NO,    NO,    NO,    OK,    OK,    NO,    NO,    NO),
+    "/net/discussions/":                    (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/net/discussions/moderation/":         (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
+    "/net/discussions/moderation/log/":     (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
+    "/net/events/":                         (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/net/events/feed.ics":                 (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/net/events/new/":                     (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
+    # Proposing an event is a member's act: programme staff without a profile do not.
+    "/net/events/propose/":                 (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
     f"{P}/reports/":                        (LOGIN, NO,    NO,    NO,    NO,    NO,    OK,    OK,    OK,    OK,    OK),
     # Everyone signed in has an inbox, empty or not; what it lists is each app's scope.
     "/inbox/":                              (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
@@ -118,8 +147,19 @@ def someone(programme):
     return create_person(actor=None, email="someone@example.org", full_name="Someone Else")
 
 
-def _url(page: str, someone) -> str:
-    return page.format(someone=someone.pk)
+@pytest.fixture
+def project(programme):
+    """A published initiative, for the project database's page."""
+    from jmdi.directory.models import Country
+    from jmdi.initiatives.tests.factories import InitiativeFactory
+
+    return InitiativeFactory(
+        country=Country.objects.get(code="SN"), title="Guichet de la diaspora", published=True
+    )
+
+
+def _url(page: str, someone, project=None) -> str:
+    return page.format(someone=someone.pk, project=project.pk if project else 0)
 
 
 def _assert_outcome(response, expected: object, url: str) -> None:
@@ -144,9 +184,9 @@ def test_the_table_covers_every_persona_of_the_suite():
 @pytest.mark.parametrize(
     ("page", "persona"), CASES, ids=[f"{page} as {persona}" for page, persona in CASES]
 )
-def test_access(client_as, directory_data, someone, page, persona):
+def test_access(client_as, directory_data, someone, project, page, persona):
     client = client_as(persona)
-    url = _url(page, someone)
+    url = _url(page, someone, project)
     _assert_outcome(client.get(url), ACCESS[page][persona], url)
 
 
@@ -161,10 +201,12 @@ def test_a_focal_point_sees_the_contacts_of_their_country(client_as, directory_d
 
 
 def test_no_page_the_other_countrys_focal_point_can_open_shows_a_moroccan_contact(
-    client_as, directory_data, someone
+    client_as, directory_data, someone, project
 ):
     client = client_as("focal_sn")
-    reachable = [_url(page, someone) for page, row in ACCESS.items() if row["focal_sn"] == OK]
+    reachable = [
+        _url(page, someone, project) for page, row in ACCESS.items() if row["focal_sn"] == OK
+    ]
     assert "/directory/countries/MA/" in reachable  # the country page is reachable...
     for url in reachable:
         response = client.get(url)

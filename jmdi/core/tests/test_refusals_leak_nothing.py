@@ -48,6 +48,23 @@ def secrets(directory_data, someone):  # noqa: F811 (the imported fixtures)
         published=False,
     )
 
+    # The M4D Net's: a member waiting for verification (the PMU's queue shows the
+    # address) and a project suggested by a member, waiting for the PMU.
+    from jmdi.accounts.services import create_person
+    from jmdi.community.models import Member
+    from jmdi.directory.models import Country
+    from jmdi.projectdb.models import ProjectSuggestion
+
+    awa = create_person(actor=None, email="awa.secret@example.sn", full_name="Awa Secret")
+    Member.objects.create(user=awa, stakeholder_type="local_authority", country="SN")
+    ProjectSuggestion.objects.create(
+        suggested_by=awa,
+        title="Guichet confidentiel de Louga",
+        summary="Une suggestion que seule l'équipe du programme lit.",
+        country=Country.objects.get(code="SN"),
+        lead_authority="Commune de Louga",
+    )
+
     risk_titles = [title[:40] for title in Risk.objects.values_list("title_en", flat=True)]
     assert risk_titles, "the programme's risks should be loaded"
     return [
@@ -59,6 +76,9 @@ def secrets(directory_data, someone):  # noqa: F811 (the imported fixtures)
         "Someone Else",
         "Maison des retours",
         "Accueil des migrants de retour",
+        "awa.secret@example.sn",
+        "Awa Secret",
+        "Guichet confidentiel de Louga",
         *risk_titles,
     ]
 

@@ -207,7 +207,9 @@ def write_programme(
         if prog.get("pac_meeting_date")
         else None,
         "service_targets": {
-            key: value for key, value in (prog.get("service_targets") or {}).items() if key != "note"
+            key: value
+            for key, value in (prog.get("service_targets") or {}).items()
+            if key != "note"
         },
         "executing_entity": orgs[prog["executing_entity"]],
         "budget_currency": budget["currency"],

@@ -259,8 +259,8 @@ def test_a_member_suggests_a_project_and_the_pmu_declines_it_with_a_note(
     forged = client.post(
         f"{L}suggestions/{suggestion.pk}/decide/", {f"s{suggestion.pk}-decision": "accept"}
     )
-    assert forged.status_code == 404
-    assert client.get(f"{L}suggestions/").status_code == 404
+    assert forged.status_code == 403
+    assert client.get(f"{L}suggestions/").status_code == 403
     client.force_login(pmu)
     page = client.get(f"{L}suggestions/")
     assert "Guichet de Louga" in page.content.decode()
