@@ -26,6 +26,6 @@ def current_text() -> Terms:
             "privacy settings say; my e-mail address is never shown unless I ask for it. The "
             "programme counts the use of the M4D Net without naming anyone. I can download "
             "my data or delete my account at any time from my profile; what I posted then "
-            "stays, signed \u201cformer member\u201d."
+            "stays, signed “former member”."
         ),
     )

@@ -478,6 +478,26 @@ PAGES_AS_PMU = (
     "/accounts/email/",
     "/accounts/password/change/",
     "/accounts/2fa/",
+    "/net/",
+    "/net/projects/",
+    "/net/projects/suggest/",
+    "/net/projects/suggestions/",
+    "/net/members/",
+    "/net/members/verify/",
+    "/net/join/",
+    "/net/me/data/",
+    "/net/me/delete/",
+    "/net/resources/",
+    "/net/resources/review/",
+    "/net/support/",
+    "/net/support/ask/",
+    "/net/support/queue/",
+    "/net/support/report/",
+    "/net/support/faq/",
+    "/net/discussions/",
+    "/net/discussions/moderation/",
+    "/net/events/",
+    "/net/events/new/",
 )
 PAGES_ANONYMOUS = (
     "/accounts/login/",
@@ -485,6 +505,10 @@ PAGES_ANONYMOUS = (
     "/accounts/password/reset/",
     "/help/",
     "/privacy/",
+    "/net/",
+    "/net/projects/",
+    "/net/members/",
+    "/net/support/ask/",
 )
 
 #: Source texts that may stay as they are in every language (proper nouns, codes).
