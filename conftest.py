@@ -27,6 +27,16 @@ def _files_kept_apart(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _search_vectors_forgotten():
+    """Each test's database starts afresh; so do the search's in-process matrices."""
+    from jmdi.search import semantic
+
+    semantic.forget_cache()
+    yield
+    semantic.forget_cache()
+
+
+@pytest.fixture(autouse=True)
 def _language_restored():
     """A page asked for in another language leaves that language active in the thread
     (LocaleMiddleware, and the middleware applying a person's kept language, activate it

@@ -10,7 +10,9 @@ class CommunityConfig(AppConfig):
     verbose_name = _("M4D Net")
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
+        # allauth's signal, sent when a person signs in through its pages (not when code
+        # logs a session in, as the tests and the demo's tools do).
+        from allauth.account.signals import user_logged_in
 
         user_logged_in.connect(_count_sign_in, dispatch_uid="community-sign-in")
 

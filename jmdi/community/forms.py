@@ -70,6 +70,9 @@ class ProfileForm(forms.Form):
         topics = self.fields["topics"]
         assert isinstance(topics, forms.ModelMultipleChoiceField)
         topics.queryset = Theme.objects.all()
+        # Names and words in the writer's own language and script, whatever the page's.
+        for name in ("full_name", "organisation_name", "position", "bio"):
+            self.fields[name].widget.attrs["dir"] = "auto"
 
     @staticmethod
     def initial_for(member: Member) -> dict[str, Any]:

@@ -25,7 +25,7 @@ def member_of(user: Any) -> Member | None:
 
 def can_post(user: Any) -> bool:
     """A signed-in, active person with a verified address, who is a member (not banned,
-    not gone) or works for the programme (holds one of its roles)."""
+    not gone) or holds one of the platform's roles."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     from allauth.account.models import EmailAddress
@@ -34,13 +34,12 @@ def can_post(user: Any) -> bool:
         return False
     member = member_of(user)
     if member is None:
-        from jmdi.core.roles import Role
         from jmdi.core.scopes import scopes_of
 
-        # Staff of the programme post without a member profile; an account that has
-        # not joined the M4D Net does not.
+        # Staff of the programme, and people given the member role, post without a
+        # profile; an account that signed up and never joined does not.
         scopes = scopes_of(user)
-        return any(scopes.has(role) for role in Role.values if role != Role.MEMBER)
+        return bool(scopes.roles) or scopes.is_superuser
     return member.banned_at is None and member.left_at is None
 
 

@@ -633,6 +633,16 @@ def _write(
 
 @transaction.atomic
 def demo_step(context: DemoContext) -> None:
+    """The demo's discussions happened in the past: their notifications are recorded as
+    sent, not mailed to the demo's people when `loaddemo` runs."""
+    from jmdi.discussions.models import Notification
+
+    with transaction.atomic():
+        _demo_step(context)
+        Notification.objects.filter(sent_at__isnull=True).update(sent_at=timezone.now())
+
+
+def _demo_step(context: DemoContext) -> None:
     if Topic.objects.filter(slug=TOPICS[0][0]).exists():
         return
     people = _members(context)

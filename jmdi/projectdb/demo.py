@@ -115,5 +115,6 @@ def generator_step(context: GeneratorContext) -> None:
             batch = []
     if batch:
         SearchEntry.objects.bulk_update(batch, ["embedding", "embedded_digest"])
+    semantic.bump(indexing.KIND)
     context.counts["search entries"] = SearchEntry.objects.filter(kind=indexing.KIND).count()
     context.progress(f"project database: {embedded} embeddings computed, {len(rest)} copied")

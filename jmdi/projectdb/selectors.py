@@ -75,9 +75,9 @@ def _partnership_q(values: list[str]) -> Q:
     if "south_south" in values:
         q |= Q(south_south=True)
     if "origin_destination" in values:
-        q |= Q(has_destination=True)
+        q |= Q(_destination_exists())
     if "local" in values:
-        q |= Q(south_south=False, has_destination=False)
+        q |= Q(south_south=False) & ~Q(_destination_exists())
     return q
 
 
@@ -115,7 +115,7 @@ class Result:
 
 def search_projects(filters: Filters) -> tuple[QuerySet[Initiative], list[int] | None]:
     """The published initiatives for these filters, and the query's ranking (or None)."""
-    base = published().annotate(has_destination=_destination_exists())
+    base = published()
     ranking: list[int] | None = None
     if filters.query:
         ranking = search.search(kind=KIND, query=filters.query, limit=MATCH_LIMIT)
@@ -135,13 +135,36 @@ def ordered_ids(queryset: QuerySet[Initiative], ranking: list[int] | None, sort:
     return queryset.order_by(*order).values_list("pk", flat=True)
 
 
+#: The browse page's facet counts (no query, no filter) are kept this long, or until an
+#: initiative is indexed again: they are the same for every visitor.
+BROWSE_FACETS_SECONDS = 300
+
+
 def facet_counts(
+    filters: Filters, ranking: list[int] | None
+) -> dict[str, list[tuple[str, str, int]]]:
+    """The counts of every facet (see `_facet_counts`); the unfiltered page's come from
+    the cache, in the page's language, while the search index is unchanged."""
+    if filters.any or ranking is not None:
+        return _facet_counts(filters, ranking)
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    key = f"projectdb:facets:{get_language()}:{semantic._version(KIND)[0]}"
+    found = cache.get(key)
+    if found is None:
+        found = _facet_counts(filters, ranking)
+        cache.set(key, found, timeout=BROWSE_FACETS_SECONDS)
+    return found
+
+
+def _facet_counts(
     filters: Filters, ranking: list[int] | None
 ) -> dict[str, list[tuple[str, str, int]]]:
     """For each facet, its values with the number of results each would give: counted
     with every other filter applied but not the facet's own (so a person can widen a
     choice as well as narrow it). Seven queries."""
-    base = published().annotate(has_destination=_destination_exists())
+    base = published()
     if ranking is not None:
         base = base.filter(pk__in=ranking)
 
@@ -164,8 +187,8 @@ def facet_counts(
     partnership_base = _filtered(base, filters, skip="partnership").order_by()
     row = partnership_base.aggregate(
         n_south_south=Count("pk", filter=Q(south_south=True), distinct=True),
-        n_origin_destination=Count("pk", filter=Q(has_destination=True), distinct=True),
-        n_local=Count("pk", filter=Q(south_south=False, has_destination=False), distinct=True),
+        n_origin_destination=Count("pk", filter=Q(_destination_exists()), distinct=True),
+        n_local=Count("pk", filter=Q(south_south=False) & ~Q(_destination_exists()), distinct=True),
     )
     from django_countries import countries
 

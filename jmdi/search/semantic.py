@@ -8,7 +8,8 @@ Records' vectors are computed by a background task when they are saved
 
 Search is brute force: each process keeps a kind's vectors as one float32 matrix and
 multiplies it by the query's vector (about 1 ms for 20,000 records). The matrix is
-reloaded when the kind's entries change (one cheap query per search tells). Beyond some
+reloaded when the kind's entries change: each write sets a new version token in the
+shared cache, which a search reads (no query). Beyond some
 50,000 records per kind, replace `_Matrix` by an approximate-nearest-neighbour index
 (see docs/search.md): the interface stays.
 """
@@ -17,10 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.core.cache import cache
 from django.db.models import Count, Max
 
 from jmdi.search.models import SearchEntry
@@ -77,11 +80,28 @@ _cache: dict[str, _Matrix] = {}
 _lock = threading.Lock()
 
 
+def _version_key(kind: str) -> str:
+    return f"search:version:{kind}"
+
+
+def bump(kind: str) -> None:
+    """Tell every process that the kind's entries changed (`services.index`, `remove` and
+    `embed` call it; so must any bulk write of entries)."""
+    cache.set(_version_key(kind), uuid.uuid4().hex, timeout=None)
+
+
 def _version(kind: str) -> tuple[Any, ...]:
+    """The kind's version: a token in the shared cache, set by each write; computed from
+    the table (count and latest change) when the cache has none."""
+    token = cache.get(_version_key(kind))
+    if token is not None:
+        return (token,)
     row = SearchEntry.objects.filter(kind=kind, published=True, embedding__isnull=False).aggregate(
         n=Count("pk"), last=Max("updated_at")
     )
-    return (row["n"], row["last"])
+    token = f"{row['n']}:{row['last']}"
+    cache.add(_version_key(kind), token, timeout=None)
+    return (token,)
 
 
 def _matrix(kind: str) -> _Matrix:
@@ -150,4 +170,6 @@ def similar_to(
 
 
 def forget_cache() -> None:
+    """Drop this process's matrices and the version tokens (tests start afresh)."""
+    cache.delete_many([_version_key(kind) for kind in _cache])
     _cache.clear()

@@ -55,11 +55,16 @@ def index(
 
             entry_id = entry.pk
             transaction.on_commit(lambda: embed_entries.enqueue([entry_id]))
+        # Now and once committed: a process that reloads in between reloads again.
+        semantic.bump(kind)
+        transaction.on_commit(lambda: semantic.bump(kind))
     return entry
 
 
 def remove(*, kind: str, object_id: int) -> None:
     SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()
+    semantic.bump(kind)
+    transaction.on_commit(lambda: semantic.bump(kind))
 
 
 def embed(entry_ids: Iterable[int], *, batch: int = 32) -> int:
@@ -82,6 +87,8 @@ def embed(entry_ids: Iterable[int], *, batch: int = 32) -> int:
                 embedding=semantic.to_bytes(vector), embedded_digest=semantic.digest(text)
             )
             done += 1
+        for kind in {entry.kind for entry, _text in todo}:
+            semantic.bump(kind)
     return done
 
 

@@ -81,9 +81,9 @@ _TABLE: dict[str, tuple[object, ...]] = {
     "/net/about/":                          (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/net/projects/":                       (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/net/projects/{project}/":             (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    # Posting anything needs a member profile or a programme role: the "member" persona
-    # holds the role's name only, the outsider never joined.
-    "/net/projects/suggest/":               (LOGIN, NO,    NO,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    # Posting anything needs a member profile or one of the platform's roles: the
+    # outsider signed up and never joined.
+    "/net/projects/suggest/":               (LOGIN, NO,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/net/projects/suggestions/":           (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
     "/net/members/":                        (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/net/members/verify/":                 (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
@@ -91,7 +91,7 @@ _TABLE: dict[str, tuple[object, ...]] = {
     "/net/me/data/":                        (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/net/me/delete/":                      (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/net/resources/":                      (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
-    "/net/resources/propose/":              (LOGIN, NO,    NO,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "/net/resources/propose/":              (LOGIN, NO,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/net/resources/review/":               (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
     "/net/resources/editors/":              (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
     "/net/support/":                        (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
@@ -107,7 +107,7 @@ _TABLE: dict[str, tuple[object, ...]] = {
     "/net/events/feed.ics":                 (OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
     "/net/events/new/":                     (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
     # Proposing an event is a member's act: programme staff without a profile do not.
-    "/net/events/propose/":                 (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
+    "/net/events/propose/":                 (LOGIN, NO,    OK,    NO,    NO,    NO,    NO,    NO,    NO,    NO,    OK),
     f"{P}/reports/":                        (LOGIN, NO,    NO,    NO,    NO,    NO,    OK,    OK,    OK,    OK,    OK),
     # Everyone signed in has an inbox, empty or not; what it lists is each app's scope.
     "/inbox/":                              (LOGIN, OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
