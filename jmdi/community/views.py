@@ -21,14 +21,10 @@ from jmdi.community.forms import DirectoryForm, JoinForm, LeaveForm, ProfileForm
 from jmdi.community.models import Member
 from jmdi.community.terms import current_text
 from jmdi.core.abuse import rate_limit
+from jmdi.core.forms import show_errors
 from jmdi.core.plugins import profile_panels
 
 DIRECTORY_PAGE = 24
-
-
-def _apply(form: Any, exc: ValidationError) -> None:
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -68,7 +64,7 @@ def join(request: HttpRequest) -> HttpResponse:
             try:
                 services.join(actor=request.user, data=data, topics=topics, consent=consent)
             except ValidationError as exc:
-                _apply(form, exc)
+                show_errors(form, exc)
             else:
                 messages.success(request, _("Welcome to the M4D Net."))
                 return redirect("community:me")
@@ -92,7 +88,7 @@ def me(request: HttpRequest) -> HttpResponse:
         try:
             services.update_profile(actor=request.user, member=member, data=data, topics=topics)
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Your profile is saved."))
             return redirect("community:me")

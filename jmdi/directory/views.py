@@ -6,11 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from jmdi.core.forms import show_errors
 from jmdi.directory import permissions, selectors, services
 from jmdi.directory.forms import (
     ChooseDuplicateForm,
@@ -70,15 +70,6 @@ def contacts(request: HttpRequest, code: str) -> HttpResponse:
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-def _apply(form: BaseForm, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        for error in errors:
-            form.add_error(name if name in form.fields else None, error)
 
 
 def _is_duplicate(exc: ValidationError) -> bool:
@@ -192,7 +183,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
                 similar = _similar_from(form, None)
                 form = _with_confirm(request, None)
                 form.is_valid()
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": created.name})
             return redirect("directory:organisation", pk=created.pk)
@@ -237,7 +228,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 similar = _similar_from(form, organisation)
                 form = _with_confirm(request, selectors.get_organisation(pk))
                 form.is_valid()
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("directory:organisation", pk=organisation.pk)
@@ -309,7 +300,7 @@ def organisation_merge(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _merge_summary(result))
             return redirect("directory:organisation", pk=keep.pk)

@@ -15,7 +15,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jmdi.core.abuse import rate_limit
+from jmdi.core.forms import show_errors
 from jmdi.discussions import permissions, selectors, services
 from jmdi.discussions.forms import (
     BanForm,
@@ -45,15 +45,6 @@ RATES = {"thread": "5/h", "reply": "30/h", "flag": "20/h"}
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-def _apply(form: Form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        for error in errors:
-            form.add_error(name if name in form.fields else None, error)
 
 
 def _language() -> str:
@@ -158,7 +149,7 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             created = services.start_thread(actor=user, topic=found, **form.cleaned_data)
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Your discussion is open."))
             return redirect(_thread_url(created))
@@ -180,7 +171,7 @@ def new_ediscussion(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             created = services.start_ediscussion(actor=user, topic=found, **data)
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The e-discussion is scheduled."))
             return redirect(_thread_url(created.thread))
@@ -201,7 +192,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             created = services.post_reply(actor=user, thread=found, body=form.cleaned_data["body"])
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Your reply is posted."))
             last = max(1, math.ceil(found.reply_count / REPLIES_PER_PAGE))
@@ -219,7 +210,7 @@ def edit_reply(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.edit_reply(actor=user, reply=found, body=form.cleaned_data["body"])
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Your reply is updated."))
             return redirect(_thread_url(found.thread, anchor=f"reply-{found.pk}"))
@@ -242,7 +233,7 @@ def _flag(request: HttpRequest, found: Thread, target_reply: Any = None) -> Http
                 actor=user, thread=found, reply=target_reply, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Thank you: the moderators will look at this post."))
             return redirect(_thread_url(found))
@@ -375,7 +366,7 @@ def ban(request: HttpRequest, user_pk: int) -> HttpResponse:
         try:
             services.ban_member(actor=user, user=target, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The member can no longer post."))
             return redirect("discussions:log")
@@ -408,7 +399,7 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=user, ediscussion=ediscussion, summary=form.cleaned_data["summary"]
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The summary is saved."))
             return redirect(_thread_url(found))

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jmdi.core.abuse import rate_limit
+from jmdi.core.forms import show_errors
 from jmdi.events import ical, permissions, selectors, services
 from jmdi.events.forms import (
     EventForm,
@@ -42,15 +43,6 @@ PROPOSE_RATE = "5/h"
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-def _apply(form: BaseForm, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        for error in errors:
-            form.add_error(name if name in form.fields else None, error)
 
 
 def _sign_in_first(request: HttpRequest) -> HttpResponse | None:
@@ -214,7 +206,7 @@ def propose(request: HttpRequest) -> HttpResponse:
         try:
             event = services.propose_event(actor=request.user, data=form.event_data())
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(
                 request, _("Thank you: the PMU will check the event before it is published.")
@@ -234,7 +226,7 @@ def create(request: HttpRequest) -> HttpResponse:
         try:
             event = services.create_event(actor=request.user, data=form.event_data())
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The event is in the calendar."))
             return redirect("events:detail", pk=event.pk)
@@ -251,7 +243,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.update_event(actor=request.user, event=event, data=form.event_data())
         except ValidationError as exc:
             event.refresh_from_db()
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The event is saved."))
             return redirect("events:detail", pk=event.pk)
@@ -278,7 +270,7 @@ def participation(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.add_participation(actor=request.user, event=event, **data)
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The participation is recorded."))
             return redirect("events:detail", pk=event.pk)
@@ -307,7 +299,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.record_outcome(actor=request.user, event=event, data=form.cleaned_data)
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The outcome is recorded; the event is marked as held."))
             return redirect("events:detail", pk=event.pk)

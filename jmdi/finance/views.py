@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,18 +13,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jmdi.core.forms import show_errors
 from jmdi.finance import permissions, selectors, services
 from jmdi.finance.forms import CommitmentForm, ExpenditureForm
 from jmdi.programmes.models import Programme
 from jmdi.programmes.selectors import get_programme
 
 PAGE_SIZE = 50
-
-
-def _apply(form: forms.Form, exc: ValidationError) -> None:
-    for field, errors in exc.error_dict.items():
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error)
 
 
 @login_required
@@ -92,7 +86,7 @@ def _record(request: HttpRequest, code: str, line: str, kind: str) -> HttpRespon
                     actor=request.user, programme=programme, line=found, **data
                 )
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(
                 request,

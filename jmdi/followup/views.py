@@ -13,13 +13,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jmdi.core.forms import show_errors
 from jmdi.core.uploads import CONTENT_TYPES
 from jmdi.followup import permissions, selectors, services
 from jmdi.followup.forms import (
@@ -49,15 +49,6 @@ PAGE_SIZE = 25
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-def _apply(form: Form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        for error in errors:
-            form.add_error(name if name in form.fields else None, error)
 
 
 def _indicators(initiative_id: int) -> list[PlanIndicator]:
@@ -166,13 +157,13 @@ def report_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                     values=form.indicator_values(),
                 )
             except ValidationError as exc:
-                _apply(form, exc)
+                show_errors(form, exc)
             else:
                 if "submit" in request.POST:
                     try:
                         services.submit_report(actor=request.user, report=report)
                     except ValidationError as exc:
-                        _apply(form, exc)
+                        show_errors(form, exc)
                     else:
                         messages.success(
                             request,
@@ -241,7 +232,7 @@ def report_review(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             done = {
                 "focal_approved": _("Report approved: it goes to the PMU for the final review."),
@@ -277,7 +268,7 @@ def evidence_upload(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                 actor=request.user, report=report, upload=form.cleaned_data["file"]
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(
                 request, _("“%(name)s” added to the report.") % {"name": evidence.original_name}
@@ -328,7 +319,7 @@ def _lesson(request: HttpRequest, code: str, source: Any, back: str) -> HttpResp
                 text=form.cleaned_data["text"],
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Lesson added to the lessons-learned log."))
             return redirect(back, code, source.pk)
@@ -403,7 +394,7 @@ def plan_edit(
             else:
                 services.update_indicator(actor=request.user, indicator=existing, **data)
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Monitoring plan saved."))
             return redirect("followup:initiative", code, initiative.pk)
@@ -431,7 +422,7 @@ def periods(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                 actor=request.user, initiative=initiative, months=form.cleaned_data["months"]
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(
                 request, _("Reporting schedule ready: %(n)s periods.") % {"n": len(made)}
@@ -466,7 +457,7 @@ def period_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         try:
             services.update_period(actor=request.user, period=period, **form.cleaned_data)
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Reporting period saved."))
             return redirect("followup:periods", code, period.initiative_id)
@@ -496,7 +487,7 @@ def visit_create(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                 values=form.indicator_values(),
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Visit recorded."))
             return redirect("followup:visit", code, visit.pk)
@@ -545,7 +536,7 @@ def assessment_create(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                 justifications={c: data.get(f"{c}_why", "") for c in Assessment.CRITERIA},
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Assessment recorded."))
             return redirect("followup:initiative", code, initiative.pk)

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jmdi.core.forms import show_errors
 from jmdi.governance import permissions, selectors, services
 from jmdi.governance.forms import (
     AgendaItemForm,
@@ -29,15 +30,6 @@ from jmdi.programmes.models import Programme
 from jmdi.programmes.selectors import get_programme
 
 PAGE_SIZE = 50
-
-
-def _apply(form: forms.Form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error)
 
 
 def _readable(request: HttpRequest, code: str) -> Programme:
@@ -78,7 +70,7 @@ def committee(request: HttpRequest, code: str, body: str) -> HttpResponse:
                     ],
                 )
             except ValidationError as exc:
-                _apply(form, exc)
+                show_errors(form, exc)
             else:
                 messages.success(request, _("The meeting is recorded."))
                 return redirect("governance:meeting", programme.code, meeting.pk)
@@ -151,7 +143,7 @@ def _action(
         try:
             act(found, form.cleaned_data)
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, done)
             return redirect("governance:meeting", programme.code, found.pk)
@@ -272,7 +264,7 @@ def edit_decision(request: HttpRequest, code: str, number: str) -> HttpResponse:
                 actor=request.user, decision=found, text=form.cleaned_data["text"]
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The decision is corrected."))
             return redirect("governance:meeting", programme.code, found.meeting_id)

@@ -12,13 +12,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jmdi.core.forms import show_errors
 from jmdi.directory.models import Organisation
 from jmdi.initiatives import exports, permissions, selectors, services
 from jmdi.initiatives.forms import (
@@ -39,15 +39,6 @@ PAGE_SIZE = 30
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-def _apply(form: Form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        for error in errors:
-            form.add_error(name if name in form.fields else None, error)
 
 
 def _countries(programme: Programme) -> list[Any]:
@@ -203,7 +194,7 @@ def _form_page(
                     )
                     services.set_partners(actor=request.user, initiative=saved, partners=partners)
             except ValidationError as exc:
-                _apply(form, exc)
+                show_errors(form, exc)
             else:
                 messages.success(
                     request,

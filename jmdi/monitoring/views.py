@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.shortcuts import render as django_render
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from jmdi.core.forms import show_errors
 from jmdi.monitoring import permissions, selectors, services
 from jmdi.monitoring.forms import (
     AsOfForm,
@@ -52,15 +52,6 @@ def render(request: HttpRequest, template: str, context: dict[str, Any]) -> Http
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-def _apply(form: Form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        for error in errors:
-            form.add_error(name if name in form.fields else None, error)
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -135,7 +126,7 @@ def tracking_cell(request: HttpRequest, code: str, sub_id: int, semester_id: int
                 country=country,
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -212,7 +203,7 @@ def risk_detail(request: HttpRequest, code: str, number: int) -> HttpResponse:
                     actor=request.user, risk=logged.risk, **form.cleaned_data
                 )
             except ValidationError as exc:
-                _apply(form, exc)
+                show_errors(form, exc)
             else:
                 messages.success(request, _("The review is recorded in the risk's history."))
                 return redirect("monitoring:risk", programme.code, number)
@@ -289,7 +280,7 @@ def issue_create(request: HttpRequest, code: str) -> HttpResponse:
                 actor=request.user, programme=programme, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(
                 request, _("Issue %(number)s is in the issue log.") % {"number": issue.number}
@@ -331,7 +322,7 @@ def issue_detail(request: HttpRequest, code: str, number: int) -> HttpResponse:
             try:
                 services.update_issue(actor=request.user, issue=issue, **form.cleaned_data)
             except ValidationError as exc:
-                _apply(form, exc)
+                show_errors(form, exc)
             else:
                 messages.success(request, _("The issue is updated."))
                 return redirect("monitoring:issue", programme.code, issue.number)
@@ -438,7 +429,7 @@ def _lesson_form_page(request: HttpRequest, code: str, pk: int | None) -> HttpRe
             else:
                 services.update_lesson(actor=request.user, lesson=lesson, **form.cleaned_data)
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The lesson is in the lessons-learned log."))
             return redirect("monitoring:lessons", programme.code)
@@ -542,7 +533,7 @@ def quality(request: HttpRequest, code: str) -> HttpResponse:
             try:
                 services.record_quality_assessment(actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _apply(form, exc)
+                show_errors(form, exc)
             else:
                 messages.success(request, _("The quality assessment is recorded."))
                 return redirect("monitoring:quality", programme.code)

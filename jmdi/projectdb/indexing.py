@@ -35,24 +35,31 @@ def index_initiative(initiative: Initiative, *, embed: bool = True) -> None:
     )
 
 
-def index_all(initiatives: Iterable[Initiative] | None = None, *, embed: bool = True) -> int:
-    """Index every initiative (or these), then compute the embeddings of those whose
-    text changed, in batches (the demo and `index_initiatives` use this)."""
+def index_all(initiatives: Iterable[Initiative] | None = None, *, embed: bool | None = True) -> int:
+    """Index every initiative (or these) in bulk, then compute the embeddings of those
+    whose text changed: now (`embed=True`, the demo) or in the background (`embed=None`,
+    an import), or not at all (`embed=False`, the generator does its own)."""
     queryset: Any = initiatives
     if queryset is None:
         queryset = Initiative.objects.select_related("lead_authority").order_by("pk")
-    count = 0
+    documents = []
     for initiative in (
-        queryset.iterator(chunk_size=500) if hasattr(queryset, "iterator") else queryset
+        queryset.iterator(chunk_size=1000) if hasattr(queryset, "iterator") else queryset
     ):
-        index_initiative(initiative, embed=False)
-        count += 1
-    if embed:
-        from jmdi.search.models import SearchEntry
+        title, body = text_of(initiative)
+        documents.append(
+            search.Document(initiative.pk, initiative.language, title, body, initiative.published)
+        )
+    changed = search.index_many(kind=KIND, documents=documents)
+    if embed and changed:
+        search.embed(changed)
+    elif embed is None and changed:
+        from django.db import transaction
 
-        ids = SearchEntry.objects.filter(kind=KIND, published=True, embedding__isnull=True)
-        search.embed(list(ids.values_list("pk", flat=True)))
-    return count
+        from jmdi.search.tasks import embed_entries
+
+        transaction.on_commit(lambda: embed_entries.enqueue(changed))
+    return len(documents)
 
 
 def on_initiative_saved(
@@ -69,4 +76,4 @@ def on_initiative_deleted(sender: Any, instance: Initiative, **kwargs: Any) -> N
 
 def on_initiatives_written(sender: Any, programme: Any, since: Any, **kwargs: Any) -> None:
     changed = Initiative.objects.filter(programme=programme, updated_at__gte=since)
-    index_all(changed.select_related("lead_authority").order_by("pk"))
+    index_all(changed.select_related("lead_authority").order_by("pk"), embed=None)

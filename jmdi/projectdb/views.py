@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jmdi.core.abuse import rate_limit
+from jmdi.core.forms import show_errors
 from jmdi.initiatives.models import Initiative
 from jmdi.projectdb import permissions, selectors, services
 from jmdi.projectdb.forms import (
@@ -28,11 +29,6 @@ from jmdi.projectdb.forms import (
 from jmdi.projectdb.models import ProjectSuggestion
 
 PAGE_SIZE = 20
-
-
-def _apply(form: Any, exc: ValidationError) -> None:
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
@@ -120,7 +116,7 @@ def project_contact(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, initiative=initiative, message=form.cleaned_data["message"]
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -157,7 +153,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
                     website=data["website"],
                 )
             except ValidationError as exc:
-                _apply(form, exc)
+                show_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -232,7 +228,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                     initiative=initiative,
                 )
             except ValidationError as exc:
-                _apply(form, exc)
+                show_errors(form, exc)
             else:
                 messages.success(
                     request, _("The decision is recorded and the member is told by e-mail.")

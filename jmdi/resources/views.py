@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jmdi.core.abuse import rate_limit
+from jmdi.core.forms import show_errors
 from jmdi.core.uploads import CONTENT_TYPES
 from jmdi.resources import html, permissions, selectors, services
 from jmdi.resources.forms import (
@@ -49,15 +49,6 @@ PAGE_SIZE = 20
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-def _apply(form: Form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        for error in errors:
-            form.add_error(name if name in form.fields else None, error)
 
 
 def _viewer_language() -> str:
@@ -264,7 +255,7 @@ def propose(request: HttpRequest) -> HttpResponse:
                 tags=split_tags(data["tags"]),
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(
                 request, _("Your draft is saved. Submit it for review when it is ready.")
@@ -302,7 +293,7 @@ def edit(request: HttpRequest, slug: str, language: str) -> HttpResponse:
                 complete=data.get("complete", True),
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Saved as a new version."))
             return redirect("resources:detail", resource.slug)
@@ -345,7 +336,7 @@ def edit_settings(request: HttpRequest, slug: str) -> HttpResponse:
                 quality_reviewer=data.get("quality_reviewer"),
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("resources:detail", resource.slug)
@@ -409,7 +400,7 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
                 services.publish(actor=request.user, resource=resource, comment=comment)
                 messages.success(request, _("Published."))
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             return redirect("resources:detail", resource.slug)
     language = _viewer_language()
@@ -454,7 +445,7 @@ def quality(request: HttpRequest, slug: str) -> HttpResponse:
                 comment=data["comment"],
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The quality review is recorded."))
             return redirect("resources:detail", resource.slug)

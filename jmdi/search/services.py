@@ -11,8 +11,11 @@ another language. A record whose title holds the query's words as typed comes fi
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from jmdi.search import backends, semantic
 from jmdi.search.models import SearchEntry
@@ -59,6 +62,72 @@ def index(
         semantic.bump(kind)
         transaction.on_commit(lambda: semantic.bump(kind))
     return entry
+
+
+@dataclass(frozen=True)
+class Document:
+    """A record's public text, for `index_many`."""
+
+    object_id: int
+    language: str
+    title: str
+    body: str = ""
+    published: bool = True
+
+
+def index_many(*, kind: str, documents: Iterable[Document], batch: int = 1000) -> list[int]:
+    """Create or update the entries of many records in a fixed number of queries per
+    batch (an import, the demo, the generator). Returns the ids of the published entries
+    whose text changed: their embeddings are to be computed (`embed`, or the task)."""
+    changed: list[int] = []
+    documents = list(documents)
+    for start in range(0, len(documents), batch):
+        chunk = documents[start : start + batch]
+        with transaction.atomic():
+            existing = {
+                e.object_id: e
+                for e in SearchEntry.objects.filter(
+                    kind=kind, object_id__in=[d.object_id for d in chunk]
+                )
+            }
+            new, updated = [], []
+            for document in chunk:
+                title = (document.title or "")[:300]
+                values = {
+                    "language": (document.language or "en")[:8],
+                    "title": title,
+                    "body": document.body or "",
+                    "title_terms": terms(title, document.language),
+                    "body_terms": terms(document.body or "", document.language),
+                    "published": document.published,
+                }
+                entry = existing.get(document.object_id)
+                if entry is None:
+                    new.append(SearchEntry(kind=kind, object_id=document.object_id, **values))
+                elif any(getattr(entry, name) != value for name, value in values.items()):
+                    for name, value in values.items():
+                        setattr(entry, name, value)
+                    entry.updated_at = timezone.now()
+                    updated.append(entry)
+            SearchEntry.objects.bulk_create(new)
+            if updated:
+                SearchEntry.objects.bulk_update(updated, [*FIELDS, "updated_at"])
+            ids = {e.object_id for e in new} | {e.object_id for e in updated}
+            # Changed text, or never embedded (a record saved one by one whose task has
+            # not run yet): `embed` skips those whose text it has already seen.
+            changed += list(
+                SearchEntry.objects.filter(
+                    kind=kind, object_id__in=[d.object_id for d in chunk], published=True
+                )
+                .filter(Q(object_id__in=ids) | Q(embedding__isnull=True))
+                .values_list("pk", flat=True)
+            )
+    semantic.bump(kind)
+    transaction.on_commit(lambda: semantic.bump(kind))
+    return changed
+
+
+FIELDS = ["language", "title", "body", "title_terms", "body_terms", "published"]
 
 
 def remove(*, kind: str, object_id: int) -> None:

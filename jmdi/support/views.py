@@ -26,6 +26,7 @@ from django_countries import countries
 
 from jmdi.community.selectors import member_of
 from jmdi.core.abuse import rate_limit
+from jmdi.core.forms import show_errors
 from jmdi.core.uploads import CONTENT_TYPES
 from jmdi.support import permissions, selectors, services
 from jmdi.support.forms import (
@@ -50,15 +51,6 @@ SUBMIT_RATE = "5/h"
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-def _apply(form: Form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        for error in errors:
-            form.add_error(name if name in form.fields else None, error)
 
 
 def _files(request: HttpRequest, form: Form) -> list[Any]:
@@ -137,7 +129,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                     uploads=_files(request, form),
                 )
             except ValidationError as exc:
-                _apply(form, exc)
+                show_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -244,7 +236,7 @@ def _action(
         try:
             run(item, form.cleaned_data, _files(request, form))
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, done)
             return redirect("support:request", item.pk)
@@ -535,7 +527,7 @@ def faq_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 published=data["published"],
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The FAQ entry is saved."))
             return redirect("support:faq")
