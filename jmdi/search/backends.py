@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.db import connection
 
-from jmdi.search.migrations import _fulltext as fts
 from jmdi.search.text import query_terms
 
 
@@ -35,10 +34,11 @@ def _sqlite(kind: str, groups: list[list[str]], joiner: str, limit: int) -> list
 
 
 def _postgresql(kind: str, groups: list[list[str]], joiner: str, limit: int) -> list[int]:
+    # `document`: the stored, indexed tsvector (migration 0003).
     sql = (
-        f"SELECT object_id FROM search_searchentry, to_tsquery('simple', %s) query "
-        f"WHERE {fts.PG_DOCUMENT} @@ query AND kind = %s AND published "
-        f"ORDER BY ts_rank({fts.PG_DOCUMENT}, query) DESC, id LIMIT %s"
+        "SELECT object_id FROM search_searchentry, to_tsquery('simple', %s) query "
+        "WHERE document @@ query AND kind = %s AND published "
+        "ORDER BY ts_rank(document, query) DESC, id LIMIT %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [_pg_query(groups, joiner), kind, limit])

@@ -23,6 +23,9 @@ from jmdi.search.text import normalised, terms
 
 #: Reciprocal rank fusion's constant: how much the first places of each list dominate.
 RRF_K = 60
+#: An exact name is looked for among this many of the best (a name typed in full ranks
+#: near the top of the full-text list anyway).
+EXACT_AMONG = 100
 
 
 def index(
@@ -184,11 +187,11 @@ def search(*, kind: str, query: str, limit: int = 500, semantic_limit: int = 100
     wanted = normalised(query)
     if len(wanted) >= 4:
         titles = dict(
-            SearchEntry.objects.filter(kind=kind, object_id__in=ranked[:limit]).values_list(
+            SearchEntry.objects.filter(kind=kind, object_id__in=ranked[:EXACT_AMONG]).values_list(
                 "object_id", "title"
             )
         )
-        exact = [i for i in ranked if wanted in normalised(titles.get(i, ""))]
+        exact = [i for i in ranked[:EXACT_AMONG] if wanted in normalised(titles.get(i, ""))]
         if exact:
             ranked = exact + [i for i in ranked if i not in set(exact)]
     return ranked[:limit]

@@ -34,10 +34,10 @@ _ARABIC_LETTERS = str.maketrans(
 STOPWORDS = frozenset(
     """
     a an and are as at be by for from has have in into is it its of on or that the their
-    this to was were which with within
+    this to was were which with within towards between
     à au aux avec ce ces dans de des du en et la le les leur leurs par pour sa se ses son
-    sur un une d l qu
-    al con del el en las lo los para por su sus un una y
+    sur un une d l qu vers entre chez sans sous
+    al con del el en las lo los para por su sus un una y hacia entre sin sobre
     في من على الى إلى عن مع و ال هذا هذه التي الذي
     """.split()  # noqa: SIM905 (a list literal of 90 words reads worse)
 )
