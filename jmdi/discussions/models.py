@@ -163,6 +163,15 @@ class EDiscussion(models.Model):
         related_name="+",
     )
     published_at = models.DateTimeField(_("summary published at"), null=True, blank=True)
+    #: The knowledge product the summary became when it was published.
+    summary_resource = models.ForeignKey(
+        "resources.Resource",
+        verbose_name=_("published as"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     history = HistoricalRecords(m2m_fields=[moderators])
 
     class Meta:

@@ -531,13 +531,33 @@ def write_summary(*, actor: Any, ediscussion: EDiscussion, summary: str) -> EDis
     return ediscussion
 
 
-def publish_summary(*, actor: Any, ediscussion: EDiscussion) -> EDiscussion:
-    """Mark the consolidated summary published (the resources app makes it a knowledge
-    product from `ediscussion.summary`). Publishing twice keeps the first date."""
+def publish_summary(*, actor: Any, ediscussion: EDiscussion, theme: Any = None) -> EDiscussion:
+    """Publish the consolidated summary as a resource of the M4D Net (a synthesis report
+    in the e-discussion's language, under `theme` or the first of the resource themes).
+    Publishing twice keeps the first date and resource."""
+    from django.utils.html import linebreaks
+
+    from jmdi.resources import services as resources
+    from jmdi.resources.models import Kind, Theme
+
     _require(permissions.can_publish_summary(actor, ediscussion))
     with transaction.atomic():
         if ediscussion.published_at is None:
+            thread = ediscussion.thread
+            chosen = theme or Theme.objects.order_by("order", "pk").first()
+            if chosen is None:
+                raise ValidationError({"theme": _("Create a resource theme first.")})
+            ediscussion.summary_resource = resources.publish_text_resource(
+                actor=actor,
+                title=_("Summary of the e-discussion “%(title)s”") % {"title": thread.title},
+                summary=ediscussion.summary.strip().split("\n")[0][:500],
+                body_html=linebreaks(ediscussion.summary, autoescape=True),
+                language=thread.language,
+                theme=chosen,
+                kind=Kind.SYNTHESIS_REPORT,
+                source_label=_("E-discussion “%(title)s”") % {"title": thread.title},
+            )
             ediscussion.published_at = timezone.now()
-            ediscussion.save(update_fields=["published_at"])
-            _log(actor=actor, action=ModerationLog.Action.PUBLISH, thread=ediscussion.thread)
+            ediscussion.save(update_fields=["published_at", "summary_resource"])
+            _log(actor=actor, action=ModerationLog.Action.PUBLISH, thread=thread)
     return ediscussion

@@ -414,6 +414,11 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     ediscussion = _ediscussion(found)
     if ediscussion is None:
         raise Http404
-    services.publish_summary(actor=user, ediscussion=ediscussion)
-    messages.success(request, _("The summary is published."))
+    try:
+        services.publish_summary(actor=user, ediscussion=ediscussion)
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    else:
+        messages.success(request, _("The summary is published in the resource library."))
     return redirect(_thread_url(found))

@@ -234,10 +234,18 @@ def test_an_ediscussion_summary_is_written_after_closing_and_published_by_the_pm
     services.write_summary(actor=net.moderator, ediscussion=ed, summary="What we learnt")
     with pytest.raises(PermissionDenied):
         services.publish_summary(actor=net.moderator, ediscussion=ed)
+    from jmdi.resources.models import Theme
+
+    Theme.objects.get_or_create(slug="diasporas", defaults={"names": {"en": "Diasporas"}})
     services.publish_summary(actor=net.pmu, ediscussion=ed)
     ed.refresh_from_db()
     assert ed.summary == "What we learnt"
     assert ed.published_at is not None
+    # It is now a published synthesis report of the resource library.
+    resource = ed.summary_resource
+    assert resource.status == "published"
+    assert resource.kind == "synthesis_report"
+    assert "What we learnt" in resource.texts.get(language=ed.thread.language).body
 
 
 def test_a_member_cannot_start_an_ediscussion(net):

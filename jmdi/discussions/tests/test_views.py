@@ -237,6 +237,9 @@ def test_an_ediscussion_outside_its_window_refuses_replies(client, net):
 
 
 def test_a_moderator_writes_the_summary_and_the_pmu_publishes_it(client, net):
+    from jmdi.resources.models import Theme
+
+    Theme.objects.create(slug="diasporas", names={"en": "Diasporas"})
     opens, closes = window(-10, -1)
     ed = EDiscussion.objects.create(thread=net.thread, opens_at=opens, closes_at=closes)
     ed.moderators.add(net.alice)
