@@ -14,6 +14,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from jmdi.accounts.models import COUNTRY_SCOPED_ROLES, ORGANISATION_SCOPED_ROLES, Role
+from jmdi.core.abuse import HoneypotMixin
 from jmdi.core.people import Sex
 from jmdi.directory.models import Country, Organisation
 from jmdi.directory.selectors import in_name_order
@@ -185,9 +186,9 @@ class SetPasswordForm(forms.Form):
         return str(second)
 
 
-class SignupForm(AllauthSignupForm):
+class SignupForm(HoneypotMixin, AllauthSignupForm):
     """allauth's sign-up, taking as long for an address that has an account as for one
-    that has none.
+    that has none, with the public forms' honeypot (allauth throttles it per address).
 
     For a new address allauth hashes the password and creates the account; for a known
     one it only sends a "you already have an account" e-mail, which answered in 7 ms

@@ -109,3 +109,20 @@ def test_a_verification_link_is_built_from_the_site_setting(settings):
     body = mail.outbox[-1].body
     assert f"{SITE}/accounts/confirm-email/" in body
     assert "6666" not in body
+
+
+def test_a_filled_honeypot_creates_no_account(client, db):
+    from django.contrib.auth import get_user_model
+
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "robot@example.org",
+            "password1": "a long passphrase 2026",
+            "password2": "a long passphrase 2026",
+            "website": "http://spam.example",
+        },
+    )
+    assert response.status_code == 200
+    assert "This form could not be sent" in response.content.decode()
+    assert not get_user_model().objects.filter(email="robot@example.org").exists()
