@@ -176,6 +176,11 @@ def demo_step(context: DemoContext) -> None:
             at=_at(dt.date(2014, 12, 1)),
         )
         _downloads()
+    # Their search entries and embeddings now, so the library is searchable across
+    # languages as soon as `make run` serves it.
+    from jmdi.resources import indexing
+
+    indexing.index_all()
     context.say(f"resources: {len(RESOURCES) + 1} resources, {Editor.objects.count()} editor(s)")
 
 
@@ -272,4 +277,10 @@ def generator_step(context: GeneratorContext) -> None:
                 batch_size=BATCH,
             )
             context.progress(f"resources: {stop}/{wanted}")
+    # Their full-text entries (the benchmark's library search); no embeddings at scale.
+    from jmdi.resources import indexing
+
+    indexing.index_all(
+        Resource.objects.filter(slug__startswith=prefix).prefetch_related("texts"), embed=False
+    )
     context.counts["resources"] = context.counts.get("resources", 0) + wanted - have

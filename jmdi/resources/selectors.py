@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
 from jmdi.resources import permissions
@@ -53,18 +53,32 @@ def library(
         resources = resources.filter(
             Exists(Resource.tags.through.objects.filter(resource_id=OuterRef("pk"), tag__slug=tag))
         )
+    order: list[Any] = ["-published_at", "-pk"]
     if search:
-        resources = resources.filter(
-            Exists(
-                ResourceText.objects.filter(resource=OuterRef("pk")).filter(
-                    Q(title__icontains=search) | Q(summary__icontains=search)
-                )
-            )
+        # Full text in the four languages and meaning across them (jmdi.search): a
+        # French query finds the Spanish guide; the best first.
+        from django.db.models import Case, IntegerField, Value, When
+
+        from jmdi.resources.indexing import KIND
+        from jmdi.search import services as search_index
+
+        ranking = search_index.search(kind=KIND, query=search, limit=200)
+        resources = resources.filter(pk__in=ranking)
+        order = (
+            [
+                Case(
+                    *[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ranking)],
+                    output_field=IntegerField(),
+                ),
+                "-pk",
+            ]
+            if ranking
+            else order
         )
     return (
         resources.select_related("theme")
         .prefetch_related(_texts_for_lists(), "tags")
-        .order_by("-published_at", "-pk")
+        .order_by(*order)
     )
 
 
