@@ -27,7 +27,15 @@ from jmdi.core.plugins import (
 
 
 def _join_panel(request: Any) -> dict[str, Any] | None:
-    return {} if permissions.can_join(request.user) else None
+    """For a signed-up person who has not joined yet; the programme's staff, who work on
+    the platform's other pages, are not invited (and cost no query)."""
+    from jmdi.core.roles import Role
+    from jmdi.core.scopes import scopes_of
+
+    user = request.user
+    if not user.is_authenticated or scopes_of(user).roles - {Role.MEMBER}:
+        return None
+    return {} if permissions.can_join(user) else None
 
 
 def _waiting() -> Any:

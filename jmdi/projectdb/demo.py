@@ -80,6 +80,7 @@ def generator_step(context: GeneratorContext) -> None:
     from jmdi.search import services as search
     from jmdi.search.models import SearchEntry
 
+    before = SearchEntry.objects.filter(kind=indexing.KIND).count()
     queryset = Initiative.objects.select_related("lead_authority").order_by("pk")
     indexing.index_all(queryset, embed=False)
     pending = SearchEntry.objects.filter(
@@ -116,5 +117,7 @@ def generator_step(context: GeneratorContext) -> None:
     if batch:
         SearchEntry.objects.bulk_update(batch, ["embedding", "embedded_digest"])
     semantic.bump(indexing.KIND)
-    context.counts["search entries"] = SearchEntry.objects.filter(kind=indexing.KIND).count()
+    written = SearchEntry.objects.filter(kind=indexing.KIND).count() - before
+    if written:
+        context.counts["search entries"] = context.counts.get("search entries", 0) + written
     context.progress(f"project database: {embedded} embeddings computed, {len(rest)} copied")

@@ -72,7 +72,8 @@ def test_a_member_sees_no_staff_panels(client_as):
     # focal_ma: + the values to enter (results, 3); pmu: + values to review (results, 3)
     # and the next monitoring events and delayed items (monitoring, 2).
     # The inbox link costs nothing: its badge is fetched once the page has loaded.
-    [("anonymous", 1), ("member", 5), ("grantee", 6), ("focal_ma", 10), ("pmu", 11)],
+    # member: + whether they have joined the M4D Net and confirmed their address (2).
+    [("anonymous", 1), ("member", 7), ("grantee", 6), ("focal_ma", 10), ("pmu", 11)],
 )
 def test_the_home_page_costs_the_same_queries_whatever_the_data(
     client_as, django_assert_num_queries, persona, queries
