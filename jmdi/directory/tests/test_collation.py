@@ -223,6 +223,8 @@ def test_a_page_of_a_countrys_organisations_is_read_in_order_from_the_index(moro
     page = selectors.organisations_in(morocco)[50:100]
     sql, params = page.query.sql_with_params()
     plan = _plan(sql, params)
-    assert "directory_org_country_name" in plan, plan
+    # Either name-ordered index serves it (the planner may prefer the partial index of the
+    # active organisations, filtering on the country); what matters is no sort step.
+    assert "directory_org_country_name" in plan or "directory_org_active_name" in plan, plan
     assert "TEMP B-TREE" not in plan  # SQLite: no sort step
     assert "Sort" not in plan  # PostgreSQL: no sort step
